@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+//
+// TrustForum: Foundation, libsodium and SQLite only. No `.package(...)`
+// dependencies, by the product owner's explicit requirement (a short,
+// auditable supply chain). Modules depend in one direction:
+//
+//   CSodium, CSQLite, CLinux   C module maps and shims
+//   Platform                   system calls, errno, threads, locks, files
+//   Crypto                     safe Swift API over libsodium
+//   Store                      SQLite wrapper, writer/readers, migrations, audit, backup
+//   Core                       the domain: pure logic, no I/O
+//   HTTP                       HTTP/1.1 parser and epoll server
+//   API                        routes, metrics, OpenAPI
+//   Args                       hand-written command-line parsing
+//   Commands                   the `trustforum` commands
+//   trustforum                 the executable
+import PackageDescription
+
+let package = Package(
+    name: "TrustForum",
+    products: [
+        .executable(name: "trustforum", targets: ["trustforum"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "CLinux"),
+        .target(name: "Platform", dependencies: ["CLinux"]),
+        .target(name: "Crypto", dependencies: ["CSodium"]),
+        .target(name: "Core", dependencies: []),
+        .target(name: "Store", dependencies: ["CSQLite", "Crypto", "Platform", "Core"]),
+        .target(name: "HTTP", dependencies: ["Platform"]),
+        .target(name: "API", dependencies: ["HTTP", "Store", "Core", "Crypto", "Platform"]),
+        .target(name: "Args", dependencies: []),
+        .target(name: "Commands", dependencies: ["Args", "API", "HTTP", "Store", "Core", "Crypto", "Platform"]),
+        .executableTarget(name: "trustforum", dependencies: ["Commands"]),
+        .executableTarget(name: "TrustForumBench", dependencies: ["Store", "Crypto", "Platform"]),
+
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"], resources: [.copy("Vectors")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Crypto", "Platform"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Platform"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTP", "Store", "Platform"]),
+        .testTarget(name: "ArgsTests", dependencies: ["Args"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Args"]),
+    ]
+)

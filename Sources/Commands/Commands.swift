@@ -1,0 +1,2 @@
+// Commands module
+public enum TrustForumMain { public static func main() {} }

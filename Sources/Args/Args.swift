@@ -1,1 +1,0 @@
-// Args module

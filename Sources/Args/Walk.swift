@@ -71,8 +71,8 @@ struct Walk {
         case .flag:
             if attached != nil { throw .flagWithValue(spelling) }
             if let earlier = given[option.name] {
-                if earlier.flag == !inverted { throw .repeated(spelling) }
                 let (set, cleared) = (option.longSpelling, option.invertedSpelling ?? "")
+                if earlier.flag == !inverted { throw .repeated(inverted ? cleared : set) }
                 throw inverted ? .conflictingFlags(set, cleared) : .conflictingFlags(cleared, set)
             }
             given[option.name] = Given(flag: !inverted)

@@ -95,6 +95,12 @@ import Args
                          "Option '--data' may only be given once", usage: Self.verifyUsage)
         expectUsageError(["threads", "new", "-e", "--ask-experts"],
                          "Option '--ask-experts' may only be given once", usage: Self.newUsage)
+        expectUsageError(["threads", "new", "--ask-experts", "-e"],
+                         "Option '--ask-experts' may only be given once", usage: Self.newUsage)
+        expectUsageError(["serve", "--no-auto-migrate", "--no-auto-migrate"],
+                         "Option '--no-auto-migrate' may only be given once", usage: Self.serveUsage)
+        expectUsageError(["threads", "new", "--label", "a", "--topic", "b", "--topic=c"],
+                         "Option '--topic' may only be given once", usage: Self.newUsage)
         expectUsageError(["serve", "--auto-migrate", "--no-auto-migrate"],
                          "Options '--auto-migrate' and '--no-auto-migrate' cannot be combined", usage: Self.serveUsage)
         expectUsageError(["serve", "--no-auto-migrate", "--auto-migrate"],

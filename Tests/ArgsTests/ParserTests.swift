@@ -83,3 +83,27 @@ import Args
         #expect(result.out.hasSuffix("path=trustforum audit verify\n"))
     }
 }
+
+/// A variadic argument that needs at least one value.
+@Suite struct VariadicTests {
+    static let root = Command(
+        name: "tool", abstract: "Attach files.",
+        arguments: [.variadic("files", help: "Files.", atLeastOne: true)]
+    ) { parsed, io in
+        io.print(parsed.arguments("files").joined(separator: ","))
+        return 0
+    }
+
+    @Test func takesAllValues() {
+        #expect(Fixture.run(["a", "b", "--", "-c"], root: Self.root) == (0, "a,b,-c\n", ""))
+    }
+
+    @Test func needsOne() {
+        #expect(Fixture.run([], root: Self.root) == (64, "", """
+            Error: Missing expected argument '<files> ...'
+            Usage: tool <files> ...
+              See 'tool --help' for more information.
+
+            """))
+    }
+}

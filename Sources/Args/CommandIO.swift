@@ -24,8 +24,10 @@ public enum TextSink: Sendable, Equatable {
     /// Appends `text` to the buffer or writes it to the stream.
     public mutating func write(_ text: String) {
         switch self {
-        case .buffer(let collected):
-            self = .buffer(collected + text)
+        case .buffer(var collected):
+            self = .buffer("")  // Drops the enum's reference so the append below does not copy.
+            collected += text
+            self = .buffer(collected)
         case .standardOutput:
             Swift.print(text, terminator: "")
         case .standardError:

@@ -30,7 +30,7 @@ enum HelpFormatter {
         if !variables.isEmpty { blocks.append(section("ENVIRONMENT:", variables)) }
         if !command.exitCodes.isEmpty { blocks.append(section("EXIT CODES:", exitCodes(of: command))) }
         if !command.subcommands.isEmpty {
-            let names = (path.map(\.name).prefix(1) + ["help"] + path.map(\.name).dropFirst()).joined(separator: " ")
+            let names = ([path[0].name, "help"] + path.dropFirst().map(\.name)).joined(separator: " ")
             blocks.append(
                 section("SUBCOMMANDS:", command.subcommands.map { ($0.name, $0.abstract) })
                     + "\n\n  See '\(names) <subcommand>' for detailed help.")

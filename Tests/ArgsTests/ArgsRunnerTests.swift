@@ -49,6 +49,18 @@ import Args
         #expect(TextSink.standardOutput.text == "")
     }
 
+    /// The real streams, observed from a child process.
+    @Test func processIOWritesTheStandardStreams() async throws {
+        let result = try await #require(processExitsWith: .success,
+                                        observing: [\.standardOutputContent, \.standardErrorContent]) {
+            var io = CommandIO.process()
+            io.print("to stdout")
+            io.printError("to stderr")
+        }
+        #expect(String(decoding: result.standardOutputContent, as: UTF8.self) == "to stdout\n")
+        #expect(String(decoding: result.standardErrorContent, as: UTF8.self) == "to stderr\n")
+    }
+
     @Test func processIOReadsTheEnvironment() {
         let io = CommandIO.process()
         #expect(io.output == .standardOutput && io.errorOutput == .standardError)

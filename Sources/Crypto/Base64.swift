@@ -1,0 +1,39 @@
+import CSodium
+
+/// Standard base64 with padding (RFC 4648 §4), the protocol's encoding of
+/// binary values in JSON, through libsodium's constant-time codec.
+public enum Base64 {
+    /// libsodium's variant: the standard alphabet, with `=` padding.
+    private static let variant = Int32(sodium_base64_VARIANT_ORIGINAL)
+
+    /// The base64 text of `bytes`.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        let length = sodium_base64_encoded_len(bytes.count, variant) // includes the NUL
+        var text = [CChar](repeating: 0, count: length)
+        bytes.withUnsafeBufferPointer { bin in
+            _ = sodium_bin2base64(&text, text.count, bin.baseAddress, bin.count, variant)
+        }
+        return String(decoding: text.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The bytes of `text`, decoded strictly: only the standard alphabet,
+    /// exactly the padding RFC 4648 §4 requires, unused trailing bits zero,
+    /// no whitespace or line breaks, no URL-safe characters. Throws
+    /// `CryptoError.invalidEncoding("base64")` otherwise.
+    public static func decode(_ text: String) throws -> [UInt8] {
+        let chars = Array(text.utf8)
+        guard chars.count % 4 == 0 else { throw CryptoError.invalidEncoding("base64") }
+        var out = [UInt8](repeating: 0, count: chars.count / 4 * 3)
+        var written = 0
+        let status = chars.withUnsafeBufferPointer { b64 in
+            b64.withMemoryRebound(to: CChar.self) { b64 in
+                // No ignored characters and no end pointer: libsodium then
+                // fails unless the whole text was consumed.
+                sodium_base642bin(&out, out.count, b64.baseAddress, b64.count, nil, &written, nil, variant)
+            }
+        }
+        guard status == 0 else { throw CryptoError.invalidEncoding("base64") }
+        out.removeLast(out.count - written)
+        return out
+    }
+}

@@ -1,0 +1,57 @@
+import Crypto
+import Testing
+
+@Suite struct HexTests {
+    @Test func encodesLowerCase() {
+        #expect(Hex.encode([]) == "")
+        #expect(Hex.encode([0x00, 0xff, 0x10, 0xab]) == "00ff10ab")
+    }
+
+    @Test func roundTrips() throws {
+        for n in 0...40 {
+            let bytes = Random.bytes(n)
+            #expect(try Hex.decode(Hex.encode(bytes)) == bytes)
+        }
+        #expect(try Hex.decode("00FFaB") == [0x00, 0xff, 0xab]) // either case
+    }
+
+    @Test(arguments: ["0", "abc", "zz", "0g", "0x00", " 00", "00 ", "00\n", "0 0", "00:11", "-1", "ｆｆ", "é0", "00\u{0}0"])
+    func refusesInvalidHex(_ text: String) {
+        #expect(throws: CryptoError.invalidEncoding("hex")) { try Hex.decode(text) }
+    }
+}
+
+@Suite struct Base64Tests {
+    /// RFC 4648 §10 test vectors.
+    @Test func rfc4648Vectors() throws {
+        let cases = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=", "foobar": "Zm9vYmFy"]
+        for (plain, encoded) in cases {
+            #expect(Base64.encode(Array(plain.utf8)) == encoded)
+            #expect(try Base64.decode(encoded) == Array(plain.utf8))
+        }
+        #expect(Base64.encode([0xfb, 0xff]) == "+/8=") // the standard alphabet, not URL-safe
+    }
+
+    @Test func roundTrips() throws {
+        for n in 0...40 {
+            let bytes = Random.bytes(n)
+            #expect(try Base64.decode(Base64.encode(bytes)) == bytes)
+        }
+    }
+
+    @Test(arguments: [
+        "Zg", "Zg=", "Zm8", "Zg===", "Zm8==", "Zm9v=", "=", "====", // missing or extra padding
+        "Zh==", "Zm9=",                                                // non-zero unused bits
+        "-_8=", "+_8=",                                                // URL-safe alphabet
+        "Zm9v\n", " Zm9v", "Zm 9v", "Zm9v\r\nZm9v",                    // whitespace, line breaks
+        "Zg==Zg==", "Zm9vYg==Zg==", "Z===",                            // data after padding
+        "Zm9v!", "Zm9vé", "Zm9\u{0}",                                  // other characters
+    ])
+    func refusesInvalidBase64(_ text: String) {
+        #expect(throws: CryptoError.invalidEncoding("base64")) { try Base64.decode(text) }
+    }
+
+    @Test func decodesTheFrankingKeyOfTheVectors() throws {
+        #expect(try Base64.decode("BQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU=") == [UInt8](repeating: 5, count: 32))
+    }
+}

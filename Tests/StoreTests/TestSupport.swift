@@ -36,3 +36,52 @@ final class Collector<Element: Sendable>: @unchecked Sendable {
     func append(_ item: Element) { lock.withLock { items.append(item) } }
     var all: [Element] { lock.withLock { items } }
 }
+
+/// Runs `body` with a database (writer and readers) in a new file.
+func withDatabase<T>(readers: Int = 4, writer: Writer.Configuration = Writer.Configuration(),
+                     _ body: (Database, String) throws -> T) throws -> T {
+    try withTemporaryDirectory { dir in
+        let path = dir + "/test.sqlite3"
+        let database = try Database.open(path: path, readers: readers, writer: writer)
+        defer { try? database.close() }
+        return try body(database, path)
+    }
+}
+
+/// Polls `condition` until it holds (or ten seconds pass).
+func waitUntil(_ condition: () -> Bool) {
+    let deadline = MonotonicClock.now + 10_000_000_000
+    while !condition() && MonotonicClock.now < deadline { usleep(1_000) }
+}
+
+/// Occupies the writer thread with a job that waits for `open()`, so that
+/// the jobs queued meanwhile form the next batch together.
+struct WriterGate {
+    private let gate = Promise<Bool>()
+    let done = Promise<Result<Int, any Error>>()
+
+    init(_ writer: Writer) throws {
+        let before = writer.statistics.batches
+        let gate = self.gate
+        try writer.submit({ _ in gate.wait() ? 1 : 0 }, completion: { [done] in done.fulfil($0) })
+        waitUntil { writer.statistics.batches == before + 1 }
+    }
+
+    /// Lets the writer go on.
+    func open() { gate.fulfil(true) }
+}
+
+/// Submits `body` and returns a promise of its outcome.
+func submitted<T: Sendable>(_ writer: Writer, _ body: @escaping @Sendable (Connection) throws -> T) throws
+    -> Promise<Result<T, any Error>> {
+    let outcome = Promise<Result<T, any Error>>()
+    try writer.submit(body) { outcome.fulfil($0) }
+    return outcome
+}
+
+/// The integers in column 0 of `sql`.
+func integers(_ db: Database, _ sql: String) throws -> [Int64] {
+    try db.read { conn in try conn.query(sql).map { try $0.int64(at: 0) } }
+}
+
+struct Boom: Error, Equatable {}

@@ -6,6 +6,8 @@ public enum StoreError: Error, Equatable, Sendable {
     /// The database file (or its -wal/-shm) can be read or written by group
     /// or others; the store refuses to use it rather than widen a leak.
     case insecureFileMode(path: String, mode: UInt32)
+    /// The path is empty, `:memory:` or a `file:` URI; the store takes plain file paths.
+    case invalidPath(String)
     /// The path is a symbolic link, directory or device, not a regular file.
     case notARegularFile(path: String)
     /// Creating or inspecting the database file failed.

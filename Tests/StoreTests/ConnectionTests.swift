@@ -273,6 +273,13 @@ import Platform
         }
     }
 
+    @Test func onlyPlainFilePathsAreAccepted() throws {
+        for path in ["", ":memory:", "file:x.sqlite3?mode=rwc"] {
+            #expect(throws: StoreError.invalidPath(path)) { try Connection(path: path) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: ":memory:"))
+    }
+
     @Test func openFailureIsReportedAndHandleClosed() throws {
         try withTemporaryDirectory { dir in
             let error = try #require(throws: SQLiteError.self) {

@@ -137,6 +137,14 @@ import Crypto
             }
             #expect(sqlite.code == .authorization)
             #expect(try tables(conn).isEmpty)
+            let weakening = Migration(version: 1, name: "weakening", sql: "PRAGMA secure_delete = OFF; CREATE TABLE w(a);")
+            let refused = try #require(throws: MigrationError.self) { try MigrationRunner.apply([weakening], to: conn) }
+            guard case .failed(1, let pragmaError) = refused else {
+                Issue.record("unexpected \(refused)")
+                return
+            }
+            #expect(pragmaError.code == .authorization)
+            #expect(try conn.queryOne("PRAGMA secure_delete")?[0] == .integer(1))
             // Transactions work as usual afterwards.
             try conn.transaction { try conn.execute("CREATE TABLE after(a)") }
             #expect(try tables(conn) == ["after"])

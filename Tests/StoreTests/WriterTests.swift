@@ -92,7 +92,7 @@ import Platform
         }
     }
 
-    @Test func aJobCannotEndTheBatchTransaction() throws {
+    @Test func aJobCannotEndTheBatchOrWeakenTheConnection() throws {
         try withDatabase { db, _ in
             try db.write { try $0.execute("CREATE TABLE t(a TEXT)") }
             let gate = try WriterGate(db.writer)
@@ -104,6 +104,10 @@ import Platform
                 { try $0.execute("RELEASE trustforum_job") },
                 { try $0.execute("ROLLBACK TO trustforum_job") },
                 { conn in try conn.transaction { try conn.run("INSERT INTO t VALUES ('nested')") } },
+                { try $0.run("PRAGMA synchronous = OFF") },
+                { try $0.run("PRAGMA foreign_keys = OFF") },
+                { try $0.run("PRAGMA secure_delete = 0") },
+                { try $0.execute("ATTACH 'elsewhere.sqlite3' AS other") },
             ]
             let outcomes = try attempts.map { attempt in
                 try submitted(db.writer) { conn in
@@ -111,8 +115,10 @@ import Platform
                     try attempt(conn)
                 }
             }
-            // Savepoints of its own are fine.
+            // Savepoints of its own, reading pragmas and deferring foreign keys are fine.
             let nested = try submitted(db.writer) { conn in
+                try conn.run("PRAGMA defer_foreign_keys = ON")
+                _ = try conn.queryOne("PRAGMA synchronous")
                 try conn.savepoint { try conn.run("INSERT INTO t VALUES ('savepoint')") }
             }
             gate.open()
@@ -124,6 +130,10 @@ import Platform
             #expect(throws: Never.self) { try nested.wait().get() }
             let rows = try db.read { conn in try conn.query("SELECT a FROM t ORDER BY a").map { try $0.string(at: 0) } }
             #expect(rows == ["first", "savepoint"])
+            let settings = try db.write { conn in
+                try ["synchronous", "foreign_keys", "secure_delete"].map { try conn.queryOne("PRAGMA \($0)")?[0] }
+            }
+            #expect(settings == [.integer(2), .integer(1), .integer(1)])
         }
     }
 

@@ -15,6 +15,7 @@ public struct Migration: Sendable, Hashable {
     /// The SQL script, without BEGIN/COMMIT (the runner adds the transaction).
     public let sql: String
 
+    /// A migration; `MigrationRunner.validate` checks the list.
     public init(version: Int, name: String, sql: String) {
         self.version = version
         self.name = name
@@ -27,7 +28,9 @@ public struct Migration: Sendable, Hashable {
 
 /// A row of `schema_migrations`: a migration as it was applied.
 public struct AppliedMigration: Sendable, Hashable {
+    /// The migration's version.
     public let version: Int
+    /// Its name when it was applied.
     public let name: String
     /// The checksum of the SQL that ran.
     public let checksum: [UInt8]

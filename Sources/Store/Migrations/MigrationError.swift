@@ -18,8 +18,9 @@ public enum MigrationError: Error, Equatable, Sendable {
     /// The database has a version beyond the binary's last one: it was
     /// migrated by a newer binary.
     case newerThanBinary(version: Int)
-    /// The migration's SQL failed; it was rolled back and not recorded. A
-    /// BEGIN/COMMIT in the script fails here with `SQLITE_AUTH`.
+    /// The migration's SQL failed; it was rolled back and not recorded.
+    /// BEGIN/COMMIT, ATTACH or setting a pragma other than
+    /// `defer_foreign_keys` in the script fails here with `SQLITE_AUTH`.
     case failed(version: Int, SQLiteError)
     /// `PRAGMA foreign_key_check` found rows violating a foreign key after
     /// the migration; it was rolled back and not recorded.

@@ -82,7 +82,7 @@ public enum MigrationRunner {
             guard let next = migrations.dropFirst(recorded.count).first else { return nil }
             do throws(SQLiteError) {
                 // The script may not end or replace the runner's transaction.
-                try connection.withTransactionControlLocked { () throws(SQLiteError) in
+                try connection.withControlLocked { () throws(SQLiteError) in
                     try connection.execute(next.sql)
                 }
             } catch {

@@ -35,72 +35,73 @@ extension ColumnReadable {
         try value(at: columnIndex(named: name))
     }
 
-    private func nonNull(_ index: Int) throws(ColumnReadError) -> DatabaseValue {
+    /// Column `index` as `T`, nil for NULL; `extract` says nil for another storage class.
+    private func typed<T>(_ index: Int, _ expected: StorageClass,
+                          _ extract: (DatabaseValue) -> T?) throws(ColumnReadError) -> T? {
         let value = try value(at: index)
-        if value.isNull { throw .unexpectedNull(column: columnName(at: index)) }
-        return value
+        if value.isNull { return nil }
+        guard let typed = extract(value) else {
+            throw .typeMismatch(column: columnName(at: index), expected: expected, found: value.storageClass)
+        }
+        return typed
     }
 
-    private func mismatch(_ index: Int, _ expected: StorageClass, _ found: DatabaseValue) -> ColumnReadError {
-        .typeMismatch(column: columnName(at: index), expected: expected, found: found.storageClass)
+    private func required<T>(_ index: Int, _ value: T?) throws(ColumnReadError) -> T {
+        guard let value else { throw .unexpectedNull(column: columnName(at: index)) }
+        return value
     }
 
     // MARK: by index
 
+    /// An INTEGER column or NULL.
+    public func optionalInt64(at index: Int) throws(ColumnReadError) -> Int64? {
+        try typed(index, .integer) { if case .integer(let v) = $0 { v } else { nil } }
+    }
+
+    /// A REAL (or INTEGER) column or NULL.
+    public func optionalDouble(at index: Int) throws(ColumnReadError) -> Double? {
+        try typed(index, .real) {
+            switch $0 {
+            case .real(let v): v
+            case .integer(let v): Double(v)
+            default: nil
+            }
+        }
+    }
+
+    /// A TEXT column or NULL.
+    public func optionalString(at index: Int) throws(ColumnReadError) -> String? {
+        try typed(index, .text) { if case .text(let v) = $0 { v } else { nil } }
+    }
+
+    /// A BLOB column or NULL.
+    public func optionalBlob(at index: Int) throws(ColumnReadError) -> [UInt8]? {
+        try typed(index, .blob) { if case .blob(let v) = $0 { v } else { nil } }
+    }
+
     /// An INTEGER column.
     public func int64(at index: Int) throws(ColumnReadError) -> Int64 {
-        let value = try nonNull(index)
-        guard case .integer(let v) = value else { throw mismatch(index, .integer, value) }
-        return v
+        try required(index, optionalInt64(at: index))
     }
 
     /// A REAL (or INTEGER) column.
     public func double(at index: Int) throws(ColumnReadError) -> Double {
-        let value = try nonNull(index)
-        switch value {
-        case .real(let v): return v
-        case .integer(let v): return Double(v)
-        default: throw mismatch(index, .real, value)
-        }
+        try required(index, optionalDouble(at: index))
     }
 
     /// A TEXT column.
     public func string(at index: Int) throws(ColumnReadError) -> String {
-        let value = try nonNull(index)
-        guard case .text(let v) = value else { throw mismatch(index, .text, value) }
-        return v
+        try required(index, optionalString(at: index))
     }
 
     /// A BLOB column.
     public func blob(at index: Int) throws(ColumnReadError) -> [UInt8] {
-        let value = try nonNull(index)
-        guard case .blob(let v) = value else { throw mismatch(index, .blob, value) }
-        return v
+        try required(index, optionalBlob(at: index))
     }
 
     /// An INTEGER column holding 0 or 1.
     public func bool(at index: Int) throws(ColumnReadError) -> Bool {
         try int64(at: index) != 0
-    }
-
-    /// An INTEGER column or NULL.
-    public func optionalInt64(at index: Int) throws(ColumnReadError) -> Int64? {
-        try value(at: index).isNull ? nil : int64(at: index)
-    }
-
-    /// A REAL column or NULL.
-    public func optionalDouble(at index: Int) throws(ColumnReadError) -> Double? {
-        try value(at: index).isNull ? nil : double(at: index)
-    }
-
-    /// A TEXT column or NULL.
-    public func optionalString(at index: Int) throws(ColumnReadError) -> String? {
-        try value(at: index).isNull ? nil : string(at: index)
-    }
-
-    /// A BLOB column or NULL.
-    public func optionalBlob(at index: Int) throws(ColumnReadError) -> [UInt8]? {
-        try value(at: index).isNull ? nil : blob(at: index)
     }
 
     // MARK: by name

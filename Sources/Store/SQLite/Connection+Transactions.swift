@@ -20,7 +20,7 @@ extension Connection {
     ///         return conn.lastInsertRowID
     ///     }
     public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
-        try run(kind == .immediate ? "BEGIN IMMEDIATE" : kind == .deferred ? "BEGIN DEFERRED" : "BEGIN EXCLUSIVE")
+        try run("BEGIN \(kind.rawValue)")
         let value: T
         do {
             value = try body()

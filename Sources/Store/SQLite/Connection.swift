@@ -38,6 +38,7 @@ public final class Connection {
         /// How many prepared statements `query`/`run` keep (by SQL text).
         public var statementCacheCapacity: Int
 
+        /// The defaults: read-write, 5 s busy timeout, 128 cached statements.
         public init(mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 5_000, statementCacheCapacity: Int = 128) {
             self.mode = mode
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
@@ -52,8 +53,8 @@ public final class Connection {
     public let configuration: Configuration
     /// Prepared statements of `query`, `queryOne` and `run`, by SQL text.
     var statementCache: StatementCache
-    /// Set while `withTransactionControlLocked` runs (see Connection+Guard).
-    var transactionGuard: TransactionGuard?
+    /// The authorizer's state once `withControlLocked` was first used.
+    var controlGuard: ControlGuard?
     /// Depth of `savepoint` calls, for unique savepoint names.
     var savepointDepth = 0
 
@@ -61,6 +62,11 @@ public final class Connection {
     /// Throws `SQLiteError` or `StoreError`; the handle is closed on any failure.
     public init(path: String, configuration: Configuration = Configuration()) throws {
         guard sqlite3_threadsafe() != 0 else { throw StoreError.sqliteNotThreadSafe }
+        // Only plain file paths: "" and ":memory:" are not files, and a URI
+        // could carry its own open flags.
+        guard !path.isEmpty, !path.hasPrefix(":"), !path.hasPrefix("file:") else {
+            throw StoreError.invalidPath(path)
+        }
         let readOnly = configuration.mode == .readOnly
         try DatabaseFile.prepare(path, create: !readOnly)
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
@@ -101,10 +107,10 @@ public final class Connection {
     public func close() {
         guard let handle else { return }
         statementCache.removeAll()
-        if transactionGuard != nil { sqlite3_set_authorizer(handle, nil, nil) }
+        if controlGuard != nil { sqlite3_set_authorizer(handle, nil, nil) }
         sqlite3_close_v2(handle)
         self.handle = nil
-        transactionGuard = nil
+        controlGuard = nil
     }
 
     /// True once `close()` has run.

@@ -10,6 +10,7 @@ public struct Row: ColumnReadable, Sendable, Hashable {
     /// The values, in column order.
     public let values: [DatabaseValue]
 
+    /// A row with one name per value.
     public init(columnNames: [String], values: [DatabaseValue]) {
         precondition(columnNames.count == values.count, "one name per value")
         self.columnNames = columnNames

@@ -102,11 +102,14 @@ public final class Statement {
         case .text(let v):
             var text = v
             rc = text.withUTF8 { bytes in
-                // A non-null pointer even for "", so that it binds '' and not NULL.
-                let base = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
-                return sqlite3_bind_text64(handle, i, base.assumingMemoryBound(to: CChar.self),
-                                           sqlite3_uint64(bytes.count), trustforum_sqlite_transient(),
-                                           UInt8(SQLITE_UTF8))
+                // A null pointer would bind NULL; "" must bind ''.
+                guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                    return sqlite3_bind_text64(handle, i, "", 0, trustforum_sqlite_transient(), UInt8(SQLITE_UTF8))
+                }
+                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite3_bind_text64(handle, i, $0, sqlite3_uint64(bytes.count), trustforum_sqlite_transient(),
+                                        UInt8(SQLITE_UTF8))
+                }
             }
         case .blob(let v):
             if v.isEmpty {

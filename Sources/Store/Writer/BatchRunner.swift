@@ -19,9 +19,9 @@ struct BatchOutcome {
 /// continues in a new transaction.
 ///
 /// The control statements are this type's own, prepared while the
-/// connection's transaction control is unlocked; jobs run locked, so they
-/// cannot prepare (or find cached) a COMMIT, ROLLBACK or RELEASE of the
-/// job savepoint (see `Connection.withTransactionControlLocked`).
+/// connection is unlocked; jobs run locked, so they cannot prepare (or find
+/// cached) a COMMIT, a ROLLBACK, a RELEASE of the job savepoint, or a
+/// setting such as `PRAGMA synchronous` (see `Connection.withControlLocked`).
 struct BatchRunner {
     private let connection: Connection
     private let begin: Statement
@@ -33,7 +33,7 @@ struct BatchRunner {
 
     init(connection: Connection) throws(SQLiteError) {
         self.connection = connection
-        let name = TransactionGuard.reservedPrefix + "job"
+        let name = ControlGuard.reservedPrefix + "job"
         begin = try connection.prepare("BEGIN IMMEDIATE")
         commit = try connection.prepare("COMMIT")
         rollback = try connection.prepare("ROLLBACK")
@@ -101,7 +101,7 @@ struct BatchRunner {
         }
         var result: Result<@Sendable () -> Void, any Error>
         do {
-            let acknowledge = try connection.withTransactionControlLocked { try job.run(connection) }
+            let acknowledge = try connection.withControlLocked { try job.run(connection) }
             if connection.hasUnresolvedForeignKeys {
                 // It would make the shared COMMIT fail: undo this job alone.
                 throw SQLiteError(code: .constraintForeignKey, message: "FOREIGN KEY constraint failed",

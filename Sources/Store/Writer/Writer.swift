@@ -17,9 +17,10 @@ import Platform
 ///
 /// Bodies run on the writer thread: keep them to SQL (no network, no
 /// Argon2), never wait in them for another write (`write` from inside a
-/// job throws `StoreError.writeFromWriterThread`), and do not BEGIN, COMMIT
-/// or ROLLBACK in them (SQLite refuses: `SQLITE_AUTH`); nested `savepoint`s
-/// are fine.
+/// job throws `StoreError.writeFromWriterThread`). BEGIN, COMMIT, ROLLBACK,
+/// ATTACH and setting pragmas are refused in them (`SQLITE_AUTH`), so a job
+/// can neither end the batch nor weaken the connection; nested `savepoint`s
+/// and `PRAGMA defer_foreign_keys` are fine.
 public final class Writer: Sendable {
     /// Limits of the writer.
     public struct Configuration: Sendable {
@@ -32,6 +33,7 @@ public final class Writer: Sendable {
         /// write lock, e.g. a maintenance command).
         public var busyTimeoutMilliseconds: Int32
 
+        /// The defaults: batches of up to 512, 10 000 waiting, 5 s busy timeout.
         public init(maxBatch: Int = 512, maxQueueDepth: Int = 10_000, busyTimeoutMilliseconds: Int32 = 5_000) {
             self.maxBatch = maxBatch
             self.maxQueueDepth = maxQueueDepth
@@ -120,11 +122,13 @@ public final class Writer: Sendable {
     /// Stops taking jobs, lets the thread finish the ones queued, checkpoints
     /// the WAL (TRUNCATE) and closes the connection. Throws when the
     /// checkpoint failed or could not complete (readers still open); the
-    /// writer is closed either way. Later calls do nothing. Called from a
-    /// job (on the writer thread) it only asks the thread to stop after
-    /// this batch, since waiting there would wait for itself.
+    /// writer is closed either way. Later calls return at once. Called from
+    /// a job (on the writer thread) it only asks the thread to stop after
+    /// this batch, since waiting there would wait for itself; the next
+    /// `close()` elsewhere (or `deinit`) then joins the thread.
     public func close() throws {
-        guard queue.close(), !queue.isWriterThread else { return }
+        queue.close()
+        guard !queue.isWriterThread, queue.claimJoin() else { return }
         thread.join()
         let checkpoint = try finished.wait().get()
         if !checkpoint.isComplete {

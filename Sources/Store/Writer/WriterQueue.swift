@@ -9,8 +9,8 @@ final class WriterQueue: @unchecked Sendable {
     // @unchecked: every stored var is read and written only with `lock` held.
     private let lock = ConditionLock()
     private var pending: [WriteJob] = []
-    private var head = 0
     private var closing = false
+    private var joinClaimed = false
     private var statistics = WriterStatistics()
     private var writerThread: pthread_t?
     /// Submitters blocked waiting for room; the writer waits on the same
@@ -24,8 +24,6 @@ final class WriterQueue: @unchecked Sendable {
         self.maxDepth = max(1, maxDepth)
     }
 
-    private var depth: Int { pending.count - head }
-
     private func wake() {
         if blockedSubmitters > 0 { lock.broadcast() } else { lock.signal() }
     }
@@ -35,9 +33,10 @@ final class WriterQueue: @unchecked Sendable {
     func enqueue(_ job: WriteJob, blocking: Bool) throws(StoreError) {
         lock.lock()
         defer { lock.unlock() }
+        if closing { throw .closed }
         if onWriterThread { throw .writeFromWriterThread }
-        while !closing && depth >= maxDepth {
-            guard blocking else { throw .overloaded(queueDepth: depth) }
+        while !closing && pending.count >= maxDepth {
+            guard blocking else { throw .overloaded(queueDepth: pending.count) }
             blockedSubmitters += 1
             lock.wait()
             blockedSubmitters -= 1
@@ -51,19 +50,10 @@ final class WriterQueue: @unchecked Sendable {
     /// maximum batch; nil once closing and drained.
     func nextBatch() -> [WriteJob]? {
         lock.withLock {
-            while depth == 0 && !closing { lock.wait() }
-            if depth == 0 { return nil }
-            let end = head + min(depth, maxBatch)
-            let batch = Array(pending[head..<end])
-            head = end
-            // Drop taken jobs: all at once when drained, else in chunks.
-            if head == pending.count {
-                pending.removeAll(keepingCapacity: true)
-                head = 0
-            } else if head >= maxBatch {
-                pending.removeFirst(head)
-                head = 0
-            }
+            while pending.isEmpty && !closing { lock.wait() }
+            if pending.isEmpty { return nil }
+            let batch = Array(pending.prefix(maxBatch))
+            pending.removeFirst(batch.count)
             statistics.recordBatch(size: batch.count)
             if blockedSubmitters > 0 { lock.broadcast() }
             return batch
@@ -94,11 +84,19 @@ final class WriterQueue: @unchecked Sendable {
         lock.withLock { writerThread = pthread_self() }
     }
 
-    /// Stops accepting jobs and wakes everyone; true for the first caller.
-    func close() -> Bool {
+    /// Stops accepting jobs and wakes everyone.
+    func close() {
         lock.withLock {
-            defer { closing = true; lock.broadcast() }
-            return !closing
+            closing = true
+            lock.broadcast()
+        }
+    }
+
+    /// True for the first caller: the one that joins the writer thread.
+    func claimJoin() -> Bool {
+        lock.withLock {
+            defer { joinClaimed = true }
+            return !joinClaimed
         }
     }
 
@@ -106,7 +104,7 @@ final class WriterQueue: @unchecked Sendable {
     var snapshot: WriterStatistics {
         lock.withLock {
             var copy = statistics
-            copy.queueDepth = depth
+            copy.queueDepth = pending.count
             return copy
         }
     }

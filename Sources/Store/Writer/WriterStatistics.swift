@@ -29,6 +29,7 @@ public struct WriterStatistics: Sendable, Equatable {
     /// batches of size in (bounds[i-1], bounds[i]]; the last entry is +Inf.
     public var batchSizeCounts: [UInt64] = Array(repeating: 0, count: batchSizeBounds.count + 1)
 
+    /// All zero.
     public init() {}
 
     /// Batches of at most each bound, Prometheus `le` style; the last is +Inf.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <pthread.h>
 #include <string.h>
+#include <fcntl.h>
 
 int CLinux_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -43,25 +44,33 @@ int CLinux_socket_nonblocking(int domain, int type) {
     return socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 }
 
-static void service_signal_set(sigset_t *set) {
-    sigemptyset(set);
-    sigaddset(set, SIGTERM);
-    sigaddset(set, SIGINT);
-    sigaddset(set, SIGHUP);
+static int signal_pipe_write = -1;
+
+static void on_service_signal(int sig) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)sig;
+    if (signal_pipe_write >= 0) {
+        ssize_t ignored = write(signal_pipe_write, &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
 }
 
-int CLinux_block_service_signals(void) {
-    sigset_t set;
-    service_signal_set(&set);
-    return pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 ? 0 : -1;
-}
-
-int CLinux_wait_service_signal(int timeout_ms) {
-    sigset_t set;
-    service_signal_set(&set);
-    struct timespec ts = { timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L };
-    int sig = sigtimedwait(&set, NULL, &ts);
-    return sig;
+int CLinux_install_service_signal_pipe(void) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    int flags = fcntl(fds[1], F_GETFL);
+    fcntl(fds[1], F_SETFL, flags | O_NONBLOCK);
+    signal_pipe_write = fds[1];
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = on_service_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    if (sigaction(SIGTERM, &action, NULL) != 0) return -1;
+    if (sigaction(SIGINT, &action, NULL) != 0) return -1;
+    if (sigaction(SIGHUP, &action, NULL) != 0) return -1;
+    return fds[0];
 }
 
 void CLinux_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }

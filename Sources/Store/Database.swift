@@ -48,6 +48,7 @@ public final class Database: Sendable {
     }
 
     /// Writes and waits for the commit (see `Writer.write`).
+    @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
         try writer.write(body)
     }

@@ -35,11 +35,11 @@ int CLinux_accept_nonblocking(int fd, struct sockaddr *addr, socklen_t *len);
 /// socket() with SOCK_NONBLOCK | SOCK_CLOEXEC.
 int CLinux_socket_nonblocking(int domain, int type);
 
-/// Block SIGTERM, SIGINT, SIGHUP and SIGPIPE in the calling thread (and the
-/// threads it creates afterwards); returns 0 or -1 with errno.
-int CLinux_block_service_signals(void);
-/// Wait for one of the blocked service signals; returns its number or -1.
-int CLinux_wait_service_signal(int timeout_ms);
+/// Installs handlers for SIGTERM, SIGINT and SIGHUP that write the signal's
+/// number as one byte to a pipe (the self-pipe trick: async-signal-safe, and
+/// whichever thread the kernel picks, the byte reaches the one reader).
+/// Returns the pipe's read end, or -1 with errno.
+int CLinux_install_service_signal_pipe(void);
 /// Ignore SIGPIPE for the whole process (writes to a closed socket return EPIPE).
 void CLinux_ignore_sigpipe(void);
 

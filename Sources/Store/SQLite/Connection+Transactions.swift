@@ -19,6 +19,7 @@ extension Connection {
     ///         try conn.run("INSERT INTO post(thread_id) VALUES (?)", [.text(threadID)])
     ///         return conn.lastInsertRowID
     ///     }
+    @discardableResult
     public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         try run("BEGIN \(kind.rawValue)")
         let value: T
@@ -40,6 +41,7 @@ extension Connection {
     /// Runs `body` inside a savepoint: RELEASE when it returns, ROLLBACK TO
     /// (undoing only `body`'s changes) when it throws. Outside a transaction
     /// a savepoint starts a DEFERRED one; writers should be in `transaction`.
+    @discardableResult
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         // Names come from a counter, never from the caller.
         savepointDepth += 1

@@ -101,6 +101,7 @@ public final class Writer: Sendable {
     /// COMMIT succeeded; throws the body's error (its savepoint was rolled
     /// back, its batch-mates unaffected) or the COMMIT's. Blocks the calling
     /// thread; waits for room when the queue is full.
+    @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) throws -> T {
         let result = Promise<Result<T, any Error>>()
         try queue.enqueue(WriteJob(body) { result.fulfil($0) }, blocking: true)

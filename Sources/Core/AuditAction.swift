@@ -1,0 +1,46 @@
+/// The action codes of the audit log. Rows hold these codes and ids only,
+/// never names, e-mail addresses or free text.
+public enum AuditAction: String, Sendable, CaseIterable {
+    /// `init` created the community.
+    case communityInit = "community.init"
+    /// Migrations were applied; detail: the versions (`1,2`).
+    case migrationsApplied = "store.migrate"
+    /// The server started; detail: the binary's version.
+    case serverStarted = "server.start"
+    /// A backup was written; detail: the BLAKE2b of the backup file's header.
+    case backupCreated = "store.backup"
+    /// The store was restored from a backup.
+    case storeRestored = "store.restore"
+    /// An audit checkpoint was signed; detail: its seq.
+    case auditCheckpoint = "audit.checkpoint"
+    /// A row written by the test-only route (servers started with test routes).
+    case testProbe = "test.probe"
+
+    /// True for codes of the shape the log accepts: lower case words joined by `.` or `-`.
+    public static func isWellFormed(_ code: String) -> Bool {
+        !code.isEmpty && code.utf8.count <= 64 && code.utf8.allSatisfy {
+            ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2e || $0 == 0x2d || $0 == 0x5f
+        }
+    }
+}
+
+/// What an audit row may hold in its id and detail columns.
+public enum AuditField {
+    /// The actor of actions the service or an operator at the console takes.
+    public static let system = "system"
+
+    /// An id column: a protocol id (lower-case UUID), `system`, or empty.
+    public static func isValidID(_ value: String) -> Bool {
+        value.isEmpty || value == system || Identifier.isValid(value)
+    }
+
+    /// The detail column: codes, numbers, hashes and ids only, at most 256
+    /// bytes from `[A-Za-z0-9._:,=+/-]`; no spaces, no `@`, so no names,
+    /// addresses or sentences fit.
+    public static func isValidDetail(_ value: String) -> Bool {
+        value.utf8.count <= 256 && value.utf8.allSatisfy {
+            ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x30 && $0 <= 0x39)
+                || $0 == 0x2e || $0 == 0x5f || $0 == 0x3a || $0 == 0x2c || $0 == 0x3d || $0 == 0x2b || $0 == 0x2f || $0 == 0x2d
+        }
+    }
+}

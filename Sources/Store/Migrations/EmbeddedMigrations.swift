@@ -1,0 +1,3 @@
+/// The migrations compiled into this binary from `Migrations/*.sql` (see
+/// `Generated/EmbeddedMigrations+All.swift`, written by `Ops/embed`).
+public enum EmbeddedMigrations {}

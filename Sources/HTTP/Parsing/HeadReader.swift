@@ -38,29 +38,27 @@ enum HeadReader {
         while index < end, ASCII.isTokenByte(buffer[index]) { index += 1 }
         let nameEnd = index
         guard index < end, buffer[index] == ASCII.colon else {
-            if index < end, ASCII.isWhitespace(buffer[index]) { throw .whitespaceBeforeColon }
-            throw .invalidHeaderName
+            while index < end, ASCII.isWhitespace(buffer[index]) { index += 1 }
+            let colonFollows = index > nameEnd && index < end && buffer[index] == ASCII.colon
+            throw colonFollows && nameEnd > start ? .whitespaceBeforeColon : .invalidHeaderName
         }
         guard nameEnd > start else { throw .invalidHeaderName }
         index += 1
         while index < end, ASCII.isWhitespace(buffer[index]) { index += 1 }
         let valueStart = index
-        var valueEnd = index
-        while index < end {
-            let byte = buffer[index]
-            if byte > ASCII.space && byte != ASCII.del {
-                index += 1
-                valueEnd = index
-            } else if ASCII.isWhitespace(byte) {
-                index += 1
-            } else {
-                break
-            }
+        // Eight bytes at a time while none is a control character (HTAB goes the slow way).
+        while index + 8 <= end {
+            let word = buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if ASCII.anyByte(in: word, below: ASCII.space) || ASCII.anyByte(in: word, equalTo: ASCII.del) { break }
+            index += 8
         }
+        while index < end, ASCII.isFieldValueByte(buffer[index]) { index += 1 }
         // The scanner saw a CRLF here; anything else is a control character.
         guard index + 1 < end, buffer[index] == ASCII.cr, buffer[index + 1] == ASCII.lf else {
             throw .invalidHeaderValue
         }
+        var valueEnd = index
+        while valueEnd > valueStart, ASCII.isWhitespace(buffer[valueEnd - 1]) { valueEnd -= 1 }
         try framing.record(buffer, name: (start, nameEnd), value: valueStart, valueEnd)
         headers.append(name: ASCII.string(buffer, start, nameEnd), value: ASCII.string(buffer, valueStart, valueEnd))
         return index + 2

@@ -47,6 +47,12 @@ struct HeadScanner: Sendable {
         let window = min(buffer.count, limits.maxHeadBytes)
         var index = position
         while index < window {
+            // Skip eight bytes at a time while none of them is CR or LF (or below).
+            while index + 8 <= window,
+                  !ASCII.anyByte(in: buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self), below: ASCII.cr + 1) {
+                index += 8
+            }
+            guard index < window else { break }
             let byte = buffer[index]
             if byte > ASCII.cr {  // the common case: nothing to decide
                 index += 1

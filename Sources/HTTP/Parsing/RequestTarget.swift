@@ -14,14 +14,16 @@ struct RequestTarget: Sendable, Equatable {
             pathStart = try Self.skipSchemeAndAuthority(buffer, start, end)
         }
         var queryStart = end  // the '?' or end
+        var slashes = 0
         var index = pathStart
         while index < end {
             let byte = buffer[index]
             if byte == ASCII.hash { throw .invalidTarget }
             if byte == ASCII.question, queryStart == end { queryStart = index }
+            if byte == ASCII.slash, queryStart == end { slashes += 1 }
             index += 1
         }
-        pathSegments = try Self.segments(buffer, pathStart, queryStart)
+        pathSegments = try Self.segments(buffer, pathStart, queryStart, count: slashes)
         target = ASCII.string(buffer, start, end)
         if pathStart == start && queryStart == end {
             path = target
@@ -52,13 +54,14 @@ struct RequestTarget: Sendable, Equatable {
         return authorityEnd
     }
 
-    /// The percent-decoded segments of the path `buffer[start..<end]`; empty for `/`
-    /// or an empty absolute-form path.
+    /// The `count` percent-decoded segments of the path `buffer[start..<end]`; empty
+    /// for `/` or an empty absolute-form path.
     private static func segments(
-        _ buffer: UnsafeRawBufferPointer, _ start: Int, _ end: Int
+        _ buffer: UnsafeRawBufferPointer, _ start: Int, _ end: Int, count: Int
     ) throws(HTTPParseError) -> [String] {
         guard end - start > 1 else { return [] }  // "/" or ""
         var result: [String] = []
+        result.reserveCapacity(count)
         var segmentStart = start + 1
         for index in segmentStart...end where index == end || buffer[index] == ASCII.slash {
             result.append(try segment(buffer, segmentStart, index))

@@ -63,6 +63,24 @@ enum HTTPParserSelfCheck {
         if head.version == .http1_1 && head.headers.values("Host").count != 1 { return "HTTP/1.1 without exactly one Host" }
         if head.headers.contains("Transfer-Encoding") { return "Transfer-Encoding accepted" }
         if head.headers.values("Content-Length").count > 1 { return "repeated Content-Length accepted" }
-        return nil
+        return roundTripBroken(head, limits: limits)
+    }
+
+    /// Writing an accepted head back out in canonical form and parsing that must
+    /// give the same head (checks trimming, decoding and field bookkeeping).
+    private static func roundTripBroken(_ head: HTTPRequestHead, limits: HTTPParserLimits) -> String? {
+        var text = "\(head.method.name) \(head.target) \(head.version)\r\n"
+        for field in head.headers {
+            text += "\(field.name): \(field.value)\r\n"
+        }
+        text += "\r\n"
+        let bytes = Array(text.utf8)
+        guard bytes.count <= limits.maxHeadBytes else { return nil }
+        var parser = HTTPRequestParser(limits: limits)
+        let again = bytes.withUnsafeBytes { parser.parse($0) }
+        guard case .head(let reparsed, let consumed) = again, consumed == bytes.count else {
+            return "the canonical form of an accepted head is refused"
+        }
+        return reparsed == head ? nil : "the canonical form of an accepted head parses differently"
     }
 }

@@ -1,6 +1,7 @@
 /// Reads a complete head, whose bounds ``HeadScanner`` found, into an
 /// ``HTTPRequestHead``: the request line, each field line, then the framing rules.
 enum HeadReader {
+    /// The head in `buffer[bounds.start..<bounds.end]`, or the first rule it breaks.
     static func read(
         _ buffer: UnsafeRawBufferPointer, _ bounds: HeadScanner.Bounds
     ) throws(HTTPParseError) -> HTTPRequestHead {

@@ -1,0 +1,95 @@
+import Crypto
+import HTTP
+import Platform
+import Store
+import Synchronization
+
+/// The application: the store, the keys it uses and the route table, put
+/// together once at start-up.
+///
+///     let service = try Service(database: db, auditKey: key, communityID: id, configuration: .init(…))
+///     let server = HTTPServer(configuration: http, router: service.router, observer: service.metrics)
+///     service.attach(server)
+public final class Service: Sendable {
+    /// The oldest client protocol this server speaks with (PROTOCOL.md §2).
+    public static let minClientProtocol = 1
+
+    public struct Configuration: Sendable {
+        public var publicOrigin: String
+        public var version: String
+        public var testRoutes: Bool
+        public var eventLoops: Int
+
+        public init(publicOrigin: String, version: String, testRoutes: Bool = false, eventLoops: Int) {
+            self.publicOrigin = publicOrigin
+            self.version = version
+            self.testRoutes = testRoutes
+            self.eventLoops = eventLoops
+        }
+    }
+
+    let context: AppContext
+    public let router: Router
+    public let metrics: Metrics
+
+    public init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Configuration) throws {
+        context = AppContext(database: database, auditKey: auditKey, communityID: communityID, configuration: configuration)
+        router = try Router(Service.routes(context))
+        metrics = Metrics(routes: router.routes.map { ($0.operation, $0.method.name) }, loops: configuration.eventLoops)
+        context.metrics.withLock { $0 = metrics }
+    }
+
+    /// Every route of this service.
+    static func routes(_ context: AppContext) -> [Route] {
+        var routes = SystemRoutes.routes(context)
+        if context.configuration.testRoutes { routes += TestRoutes.routes(context) }
+        return routes
+    }
+
+    /// Lets `/metrics` read the server's gauges.
+    public func attach(_ server: HTTPServer) {
+        context.server.withLock { $0 = server }
+    }
+
+    public var communityID: String { context.communityID }
+}
+
+/// What handlers share: the store, keys, configuration, and (once running)
+/// the server and metrics.
+final class AppContext: Sendable {
+    let database: Database
+    let auditKey: SecureBytes
+    let communityID: String
+    let configuration: Service.Configuration
+    let server = Mutex<HTTPServer?>(nil)
+    let metrics = Mutex<Metrics?>(nil)
+
+    init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Service.Configuration) {
+        self.database = database
+        self.auditKey = auditKey
+        self.communityID = communityID
+        self.configuration = configuration
+    }
+
+    /// The Prometheus text of everything.
+    func renderMetrics() -> String {
+        guard let metrics = metrics.withLock({ $0 }) else { return "" }
+        let server = self.server.withLock { $0 }
+        let stats = database.statistics
+        var gauges: [Metrics.Gauge] = [
+            .init("trustforum_store_writer_queue_depth", "Write jobs waiting for the writer.", Double(stats.queueDepth)),
+        ]
+        if let server {
+            gauges.append(.init("trustforum_http_open_connections", "Open client connections.", Double(server.openConnections)))
+            gauges.append(.init("trustforum_worker_queue_depth", "Requests waiting for a handler thread.", Double(server.workerQueueDepth)))
+        }
+        let counters: [Metrics.Gauge] = [
+            .init("trustforum_store_commits_total", "Write transactions committed.", Double(stats.commits)),
+            .init("trustforum_store_write_jobs_total", "Write jobs run.", Double(stats.jobs)),
+        ]
+        let batch = Metrics.ExternalHistogram("trustforum_store_commit_batch_size", "Write jobs per committed transaction (group commit).",
+                                              bounds: WriterStatistics.batchSizeBounds.map(Double.init),
+                                              counts: stats.batchSizeCounts, sum: Double(stats.batchSizeSum))
+        return metrics.render(gauges: gauges, counters: counters, histograms: [batch])
+    }
+}

@@ -43,9 +43,6 @@ public enum KeyFile {
 
     /// Reads a key of `kind`.
     public static func read(_ path: String, kind: Kind) throws(KeyFileError) -> SecureBytes {
-        if kind.isSecret, let mode = Files.mode(path), mode & 0o077 != 0 {
-            throw .insecureMode(path: path, mode: UInt32(mode))
-        }
         let bytes: [UInt8]
         do {
             bytes = try Files.read(path)
@@ -58,6 +55,9 @@ public enum KeyFile {
         guard parts.count == 3, parts[0] == "trustforum-key/v1" else { throw .malformed(path: path) }
         guard parts[1] == kind.rawValue else {
             throw .wrongKind(path: path, expected: kind.rawValue, found: String(parts[1].prefix(32)))
+        }
+        if kind.isSecret, let mode = Files.mode(path), mode & 0o077 != 0 {
+            throw .insecureMode(path: path, mode: UInt32(mode))
         }
         guard let raw = try? Base64.decode(String(parts[2])), raw.count == kind.byteCount else {
             throw .malformed(path: path)

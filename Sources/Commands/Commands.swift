@@ -1,2 +1,0 @@
-// Commands module
-public enum TrustForumMain { public static func main() {} }

@@ -1,0 +1,100 @@
+import Args
+import Core
+import Crypto
+import Platform
+import Store
+
+/// `trustforum init`: creates the data directory, its keys, the store and the community.
+enum InitCommand {
+    static let command = Command(
+        name: "init",
+        abstract: "Create the store, its keys and the community in a new data directory.",
+        discussion: """
+            Creates DIR (mode 0700) with the SQLite store, applies every migration, creates the audit chain's key and the server's signing key (0600 files under DIR/keys unless --audit-key/--signing-key say elsewhere), and records a new community. Refuses a directory that already holds a store.
+
+            Keep a copy of the audit key somewhere safe and apart from backups: without it the audit chain of a restored store cannot be verified or extended.
+            """,
+        options: Settings.baseOptions + [Settings.byKey["audit_key"]!.option, Settings.byKey["signing_key"]!.option],
+        run: run)
+
+    static func run(_ parsed: ParsedArguments, _ io: inout CommandIO) throws -> Int32 {
+        let context = try Maintenance(parsed, io)
+        let directory = context.directory
+        try Files.makeDirectory(directory.path, mode: 0o700)
+        let lock = try context.lock()
+        defer { withExtendedLifetime(lock) {} }
+        guard !directory.isInitialised else {
+            throw CommandFailure("\(directory.path) already holds a TrustForum store")
+        }
+        var created: [String] = []
+        if !Files.exists(context.auditKeyPath) {
+            try KeyFile.create(context.auditKeyPath, kind: .auditMAC, key: SecureBytes.random(count: 32))
+            created.append(context.auditKeyPath)
+        }
+        if !Files.exists(context.signingKeyPath) {
+            try KeyFile.create(context.signingKeyPath, kind: .serverSigning, key: SigningSecretKey().exportSeed())
+            created.append(context.signingKeyPath)
+        }
+        let auditKey = try context.auditKey()
+        _ = try context.signingKey()
+
+        let conn = try Database.openForMaintenance(path: directory.database)
+        defer { conn.close() }
+        let applied = try MigrationRunner.apply(EmbeddedMigrations.all, to: conn)
+        let communityID = Identifier.uuid(fromRandom: Random.bytes(16))
+        try conn.transaction {
+            try Community.create(conn, id: communityID, createdAt: WallClock.seconds)
+            try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .migrationsApplied,
+                                detail: applied.map(String.init).joined(separator: ","))
+            try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .communityInit, subject: communityID)
+        }
+        io.print("Initialised \(directory.path)")
+        io.print("  community  \(communityID)")
+        io.print("  store      \(directory.database) (schema version \(applied.last ?? 0))")
+        for path in created { io.print("  key        \(path)") }
+        io.print("Start it with: trustforum serve --data \(directory.path)")
+        return ExitCode.success
+    }
+}
+
+/// `trustforum migrate`: applies pending migrations (or shows them).
+enum MigrateCommand {
+    static let command = Command(
+        name: "migrate",
+        abstract: "Apply the pending migrations of this binary to the store.",
+        discussion: """
+            Each numbered migration runs in its own transaction and is recorded with its BLAKE2b checksum. A changed or missing applied migration stops with an error and nothing is applied. 'serve' migrates by itself unless started with --no-auto-migrate. Refuses while a server runs on DIR.
+            """,
+        options: Settings.baseOptions + [
+            Settings.byKey["audit_key"]!.option,
+            .flag("status", help: "Only show applied and pending migrations."),
+        ],
+        run: run)
+
+    static func run(_ parsed: ParsedArguments, _ io: inout CommandIO) throws -> Int32 {
+        let context = try Maintenance(parsed, io, keys: ["audit_key"])
+        try context.requireInitialised()
+        let lock = try context.lock()
+        defer { withExtendedLifetime(lock) {} }
+        let conn = try context.connection()
+        defer { conn.close() }
+        let status = try MigrationRunner.status(EmbeddedMigrations.all, in: conn)
+        if parsed.flag("status") {
+            for migration in status.applied { io.print("applied  \(migration.version) \(migration.name)") }
+            for migration in status.pending { io.print("pending  \(migration.version) \(migration.name)") }
+            return ExitCode.success
+        }
+        guard !status.pending.isEmpty else {
+            io.print("The store is up to date (schema version \(status.applied.last?.version ?? 0)).")
+            return ExitCode.success
+        }
+        let auditKey = try context.auditKey()
+        let applied = try MigrationRunner.apply(EmbeddedMigrations.all, to: conn)
+        try conn.transaction {
+            try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .migrationsApplied,
+                                detail: applied.map(String.init).joined(separator: ","))
+        }
+        for version in applied { io.print("applied  \(version)") }
+        return ExitCode.success
+    }
+}

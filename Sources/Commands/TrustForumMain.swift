@@ -1,0 +1,32 @@
+import Args
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `trustforum` command tree.
+public enum TrustForumCommand {
+    public static let root = Command(
+        name: "trustforum",
+        abstract: "A closed forum where vetted businesses ask confidential cybersecurity questions.",
+        discussion: """
+            Government experts answer, members share best practices and receive security alerts, and moderators keep it vetted and non-commercial. Threads are end-to-end encrypted; every piece of content carries a TLP 2.0 label that the system enforces.
+
+            Start here: 'trustforum init --data DIR', then 'trustforum serve --data DIR'.
+            """,
+        subcommands: [
+            ServeCommand.command,
+            InitCommand.command,
+            MigrateCommand.command,
+            BackupCommand.command,
+            RestoreCommand.command,
+            AuditCommand.command,
+            ConfigCommand.command,
+        ])
+}
+
+/// The executable's entry point.
+public enum TrustForumMain {
+    public static func main() -> Never {
+        exit(ArgsRunner.run(TrustForumCommand.root, version: TrustForumVersion.current))
+    }
+}

@@ -43,7 +43,13 @@ import Testing
             for kind in Kind.allCases {
                 let path = dir + "/\(kind.rawValue).key"
                 try KeyFile.create(path, kind: kind, key: SecureBytes.random(count: 32))
-                #expect(Files.mode(path) == (kind == .backupPublic ? 0o644 : 0o600), "\(kind)")
+                let mode = try #require(Files.mode(path))
+                if kind == .backupPublic {
+                    // 0644 under umask 022; never more (the process umask is shared by parallel tests).
+                    #expect(mode & ~0o644 == 0 && mode & 0o600 == 0o600, "\(kind): \(String(mode, radix: 8))")
+                } else {
+                    #expect(mode == 0o600, "\(kind)")
+                }
             }
         }
     }

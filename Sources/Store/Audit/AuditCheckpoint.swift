@@ -64,22 +64,68 @@ public struct AuditCheckpoint: Sendable, Equatable {
             + "\"signer\":\"\(Base64.encode(signer))\",\"signature\":\"\(Base64.encode(signature))\"}"
     }
 
-    /// Parses the JSON form.
+    /// Parses the JSON form. Numbers must be JSON integers in UInt64's
+    /// range: `-1`, `1.5` or `true` are refused, not wrapped or rounded.
     public static func parse(_ bytes: [UInt8]) throws(CheckpointError) -> AuditCheckpoint {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            throw .malformed("not a JSON object")
+        let wire: Wire
+        do {
+            wire = try JSONDecoder().decode(Wire.self, from: Data(bytes))
+        } catch {
+            throw .malformed(Wire.field(of: error))
         }
-        guard object["format"] as? String == format else { throw .malformed("format is not \(format)") }
-        guard let community = object["community_id"] as? String else { throw .malformed("community_id") }
-        guard let seq = (object["seq"] as? NSNumber)?.uint64Value, seq > 0 else { throw .malformed("seq") }
-        guard let created = (object["created_at"] as? NSNumber)?.uint64Value else { throw .malformed("created_at") }
-        func binary(_ key: String, _ count: Int) throws(CheckpointError) -> [UInt8] {
-            guard let text = object[key] as? String, let bytes = try? Base64.decode(text), bytes.count == count else {
-                throw .malformed(key)
-            }
+        guard wire.format == format else { throw .malformed("format is not \(format)") }
+        guard wire.seq > 0 else { throw .malformed("seq") }
+        func binary(_ text: String, _ key: Wire.CodingKeys, _ count: Int) throws(CheckpointError) -> [UInt8] {
+            guard let bytes = try? Base64.decode(text), bytes.count == count else { throw .malformed(key.rawValue) }
             return bytes
         }
-        return AuditCheckpoint(communityID: community, seq: seq, mac: try binary("mac", AuditLog.macLength), createdAt: created,
-                               signer: try binary("signer", 32), signature: try binary("signature", 64))
+        return AuditCheckpoint(communityID: wire.communityID, seq: wire.seq, mac: try binary(wire.mac, .mac, AuditLog.macLength),
+                               createdAt: wire.createdAt, signer: try binary(wire.signer, .signer, 32),
+                               signature: try binary(wire.signature, .signature, 64))
+    }
+
+    /// The JSON object as it is on file.
+    private struct Wire: Decodable {
+        let format: String
+        let communityID: String
+        let seq: UInt64
+        let mac: String
+        let createdAt: UInt64
+        let signer: String
+        let signature: String
+
+        enum CodingKeys: String, CodingKey {
+            case format, communityID = "community_id", seq, mac, createdAt = "created_at", signer, signature
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            // JSONDecoder reports a number out of UInt64's range without
+            // its key; name it.
+            func unsigned(_ key: CodingKeys) throws -> UInt64 {
+                do {
+                    return try c.decode(UInt64.self, forKey: key)
+                } catch {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not an unsigned integer")
+                }
+            }
+            format = try c.decode(String.self, forKey: .format)
+            communityID = try c.decode(String.self, forKey: .communityID)
+            seq = try unsigned(.seq)
+            mac = try c.decode(String.self, forKey: .mac)
+            createdAt = try unsigned(.createdAt)
+            signer = try c.decode(String.self, forKey: .signer)
+            signature = try c.decode(String.self, forKey: .signature)
+        }
+
+        /// The field a decoding error is about.
+        static func field(of error: any Error) -> String {
+            switch error as? DecodingError {
+            case .keyNotFound(let key, _)?: key.stringValue
+            case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
+                context.codingPath.last?.stringValue ?? "not a JSON object"
+            default: "not a JSON object"
+            }
+        }
     }
 }

@@ -132,11 +132,13 @@ public enum Backup {
     public static func restore(from input: String, secretKey: BoxSecretKey, to databasePath: String,
                                migrations: [Migration] = EmbeddedMigrations.all) throws -> BackupMetadata {
         let restored = databasePath + ".restore-\(getpid())"
-        Files.remove(restored)
+        let workFiles = [restored, restored + "-journal", restored + "-wal", restored + "-shm"]
+        // A restore killed earlier (with the same pid, as in a container)
+        // may have left these: SQLite would replay a stale -wal or -journal
+        // onto the decrypted copy, so they go before it is written.
+        for file in workFiles { Files.remove(file) }
         defer {
-            Files.remove(restored)
-            Files.remove(restored + "-wal")
-            Files.remove(restored + "-shm")
+            for file in workFiles { Files.remove(file) }
         }
         let metadata = try decrypt(input, with: secretKey, to: restored)
         let connection = try Connection(path: restored, configuration: .init(mode: .readWrite))

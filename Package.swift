@@ -46,7 +46,7 @@ let package = Package(
 
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], resources: [.copy("Vectors")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Crypto", "Platform"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Crypto", "Platform", "Core"]),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Platform"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTP", "Store", "Platform"]),

@@ -16,7 +16,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     /// A row written by the test-only route (servers started with test routes).
     case testProbe = "test.probe"
 
-    /// True for codes of the shape the log accepts: lower case words joined by `.` or `-`.
+    /// True for codes of the shape the log accepts: lower-case letters and digits
+    /// joined by `.`, `-` or `_`, at most 64 bytes.
     public static func isWellFormed(_ code: String) -> Bool {
         !code.isEmpty && code.utf8.count <= 64 && code.utf8.allSatisfy {
             ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2e || $0 == 0x2d || $0 == 0x5f

@@ -97,6 +97,29 @@ import Testing
             .contains("holds a backup-public key, not a backup-secret key"))
     }
 
+    @Test func backupOfAnotherInstallationIsRefusedByTheAuditChain() throws {
+        let directory = TemporaryDirectory()
+        let key = directory.file("operator.key")
+        #expect(CLI.run(["backup", "keygen", "--out", key]).code == 0)
+        let ours = directory.file("ours")
+        let theirs = directory.file("theirs")
+        #expect(CLI.run(["init", "--data", ours]).code == 0)
+        #expect(CLI.run(["init", "--data", theirs]).code == 0)
+        // Someone with only the operator's public key seals their own store to it.
+        let forged = directory.file("forged.backup")
+        #expect(CLI.run(["backup", "--data", theirs, "--to", forged, "--recipient", key + ".pub"]).code == 0)
+        let before = try Files.read(ours + "/trustforum.sqlite3")
+        let refused = CLI.run(["restore", "--data", ours, "--from", forged, "--key", key, "--force"])
+        #expect(refused.code == 1)
+        #expect(refused.err.contains("audit chain does not verify"))
+        #expect(refused.err.contains("nothing was restored"))
+        #expect(try Files.read(ours + "/trustforum.sqlite3") == before)
+        #expect(CLI.run(["audit", "verify", "--data", ours]).code == 0)
+        // The operator may still restore it knowingly.
+        let forced = CLI.run(["restore", "--data", ours, "--from", forged, "--key", key, "--force", "--force-unverified"])
+        #expect(forced.code == 3)
+    }
+
     @Test func restoreRefusesWhileTheDirectoryIsLocked() throws {
         let directory = TemporaryDirectory()
         let data = directory.file("data")

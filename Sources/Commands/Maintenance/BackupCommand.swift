@@ -69,15 +69,16 @@ enum RestoreCommand {
         name: "restore",
         abstract: "Restore the store from an encrypted backup.",
         discussion: """
-            Decrypts the backup with the operator's secret key, checks the stream's authentication and completeness, SQLite's integrity check and the migrations against this binary, and only then puts the database in place. Refuses while a server runs on DIR, and refuses to replace an existing store without --force.
+            Decrypts the backup with the operator's secret key, checks the stream's authentication and completeness, SQLite's integrity check, the migrations against this binary and, when the audit key is present, the audit chain; only then does it put the database in place. Refuses while a server runs on DIR, and refuses to replace an existing store without --force.
             """,
         options: Settings.baseOptions + [
             Settings.byKey["audit_key"]!.option,
             .value("from", valueName: "file", help: "The backup file.", required: true),
             .value("key", valueName: "file", help: "The operator's secret key file (from 'backup keygen').", required: true),
             .flag("force", help: "Replace an existing store."),
+            .flag("force-unverified", help: "Restore even when the backup's audit chain does not verify with the audit key."),
         ],
-        exitCodes: [(3, "The backup was restored but its audit chain does not verify with this directory's audit key.")],
+        exitCodes: [(3, "Restored with --force-unverified, but the audit chain does not verify with this directory's audit key.")],
         run: run)
 
     static func run(_ parsed: ParsedArguments, _ io: inout CommandIO) throws -> Int32 {
@@ -90,13 +91,20 @@ enum RestoreCommand {
         if directory.isInitialised && !parsed.flag("force") {
             throw CommandFailure("\(directory.path) already holds a store; add --force to replace it")
         }
-        let metadata = try Backup.restore(from: parsed.value("from")!, secretKey: secret, to: directory.database)
+        let auditKey = Files.exists(context.auditKeyPath) ? try context.auditKey() : nil
+        let metadata = try Backup.restore(from: parsed.value("from")!, secretKey: secret, to: directory.database) { conn, _ in
+            guard let auditKey else { return }
+            let verification = try AuditLog.verify(conn, key: auditKey)
+            if let problem = verification.problem, !parsed.flag("force-unverified") {
+                throw CommandFailure("the backup's audit chain does not verify with \(context.auditKeyPath) (\(problem)); nothing was restored. "
+                    + "It may be another installation's backup, or forged with the operator's public key; --force-unverified restores it anyway")
+            }
+        }
         io.print("Restored community \(metadata.communityID) (schema version \(metadata.schemaVersion)) into \(directory.database)")
-        guard Files.exists(context.auditKeyPath) else {
+        guard let auditKey else {
             io.printError("Warning: no audit key at \(context.auditKeyPath); copy the original key there to verify and extend the audit chain.")
             return ExitCode.success
         }
-        let auditKey = try context.auditKey()
         let conn = try Database.openForMaintenance(path: directory.database)
         defer { conn.close() }
         let verification = try AuditLog.verify(conn, key: auditKey)

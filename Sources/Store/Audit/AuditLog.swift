@@ -49,6 +49,7 @@ public enum AuditLog {
         guard AuditField.isValidID(subject) else { throw AuditError.invalidField("subject_id") }
         guard AuditAction.isWellFormed(code) else { throw AuditError.invalidField("action") }
         guard AuditField.isValidDetail(detail) else { throw AuditError.invalidField("detail") }
+        guard at <= UInt64(Int64.max) else { throw AuditError.invalidField("at_ms") }
         let last = try conn.queryOne("SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1")
         let seq = (try last?.int64(at: 0) ?? 0) + 1
         let previous = try last?.blob(at: 1) ?? genesis

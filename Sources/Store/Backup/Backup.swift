@@ -36,8 +36,13 @@ public enum Backup {
             let metadata = BackupMetadata(communityID: communityID, createdAt: WallClock.seconds, schemaVersion: schemaVersion,
                                           databaseBytes: UInt64(fileSize(snapshot)))
             try encrypt(snapshot, to: partial, recipient: recipient, metadata: metadata)
-            guard !Files.exists(output) else { throw BackupError.io("\(output) exists already; refusing to overwrite it") }
-            guard rename(partial, output) == 0 else { throw BackupError.io("cannot move the backup into place: \(SystemError.current("rename"))") }
+            // link() never replaces an existing file, unlike rename().
+            guard link(partial, output) == 0 else {
+                let error = SystemError.current("link")
+                if error.code == EEXIST { throw BackupError.io("\(output) exists already; refusing to overwrite it") }
+                throw BackupError.io("cannot move the backup into place: \(error)")
+            }
+            Files.remove(partial)
             Files.syncDirectory(Files.directoryName(output))
             return metadata
         } catch {
@@ -129,8 +134,14 @@ public enum Backup {
     /// replace `databasePath` (and its -wal/-shm). The caller makes sure no
     /// server is running on it.
     @discardableResult
+    ///
+    /// `check` runs on the decrypted copy before it replaces anything (the
+    /// caller verifies the audit chain there): a backup sealed to the
+    /// operator's public key by someone else cannot carry a chain that
+    /// verifies under the installation's secret audit key.
     public static func restore(from input: String, secretKey: BoxSecretKey, to databasePath: String,
-                               migrations: [Migration] = EmbeddedMigrations.all) throws -> BackupMetadata {
+                               migrations: [Migration] = EmbeddedMigrations.all,
+                               check: (Connection, BackupMetadata) throws -> Void = { _, _ in }) throws -> BackupMetadata {
         let restored = databasePath + ".restore-\(getpid())"
         let workFiles = [restored, restored + "-journal", restored + "-wal", restored + "-shm"]
         // A restore killed earlier (with the same pid, as in a container)
@@ -147,6 +158,11 @@ public enum Backup {
             guard problems == ["ok"] else { throw BackupError.integrity(problems) }
             let status = try MigrationRunner.status(migrations, in: connection)
             if let first = status.problems.first { throw BackupError.schema(String(describing: first)) }
+            guard !status.applied.isEmpty else { throw BackupError.schema("it records no migrations") }
+            guard try Community.id(connection) == metadata.communityID else {
+                throw BackupError.corrupt("the database's community is not the one the backup names")
+            }
+            try check(connection, metadata)
             _ = try connection.checkpoint(.truncate)
             connection.close()
         } catch {

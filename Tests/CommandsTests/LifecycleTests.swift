@@ -134,6 +134,21 @@ import Testing
         withExtendedLifetime(lock) {}
     }
 
+    @Test func changedMigrationStopsServeAndMigrate() throws {
+        let directory = TemporaryDirectory()
+        let data = directory.file("data")
+        #expect(CLI.run(["init", "--data", data]).code == 0)
+        let conn = try Connection(path: data + "/trustforum.sqlite3")
+        try conn.run("UPDATE schema_migrations SET checksum = ? WHERE version = 1", [.blob([UInt8](repeating: 0, count: 32))])
+        conn.close()
+        let serve = CLI.run(["serve", "--data", data, "--listen", "127.0.0.1:0"])
+        #expect(serve.code == 1)
+        #expect(serve.err.hasPrefix("Error: the store's migrations do not match this binary: "))
+        let migrate = CLI.run(["migrate", "--data", data])
+        #expect(migrate.code == 1)
+        #expect(migrate.err.hasPrefix("Error: the store's migrations do not match this binary: "))
+    }
+
     @Test func wrongAuditKeyIsRefusedBeforeServing() throws {
         let directory = TemporaryDirectory()
         let data = directory.file("data")

@@ -9,8 +9,11 @@
 //   Crypto                     safe Swift API over libsodium
 //   Store                      SQLite wrapper, writer/readers, migrations, audit, backup
 //   Core                       the domain: pure logic, no I/O
+//   Protocol                   PROTOCOL.md's signed structures and their verification
+//                              (the same code on the server and in the client)
 //   HTTP                       HTTP/1.1 parser and epoll server
 //   API                        routes, metrics, OpenAPI
+//   Client                     the member side: keystore, profile, API calls, log following
 //   Args                       hand-written command-line parsing
 //   Commands                   the `trustforum` commands
 //   trustforum                 the executable
@@ -36,11 +39,13 @@ let package = Package(
         .target(name: "Platform", dependencies: ["CLinux"]),
         .target(name: "Crypto", dependencies: ["CSodium"]),
         .target(name: "Core", dependencies: []),
+        .target(name: "Protocol", dependencies: ["Crypto", "Core"]),
         .target(name: "Store", dependencies: ["CSQLite", "Crypto", "Platform", "Core"]),
         .target(name: "HTTP", dependencies: ["Platform"]),
-        .target(name: "API", dependencies: ["HTTP", "Store", "Core", "Crypto", "Platform"]),
+        .target(name: "API", dependencies: ["HTTP", "Store", "Core", "Crypto", "Platform", "Protocol"]),
+        .target(name: "Client", dependencies: ["Protocol", "Crypto", "Core", "Platform"]),
         .target(name: "Args", dependencies: []),
-        .target(name: "Commands", dependencies: ["Args", "API", "HTTP", "Store", "Core", "Crypto", "Platform"]),
+        .target(name: "Commands", dependencies: ["Args", "API", "HTTP", "Store", "Core", "Crypto", "Platform", "Protocol", "Client"]),
         .executableTarget(name: "trustforum", dependencies: ["Commands"]),
         .executableTarget(name: "TrustForumBench", dependencies: ["Store", "Crypto", "Platform"]),
 
@@ -48,6 +53,8 @@ let package = Package(
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crypto", "Platform", "Core"]),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Crypto", "Core"], resources: [.copy("Vectors")]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "Protocol", "Crypto", "Platform"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Platform"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTP", "Store", "Platform"]),
         .testTarget(name: "ArgsTests", dependencies: ["Args"]),

@@ -44,4 +44,4 @@ require_swift() {
 }
 
 # The packages every build needs.
-TF_BUILD_PACKAGES=(libsodium-dev libsqlite3-dev pkg-config)
+TF_BUILD_PACKAGES=(libsodium-dev libsqlite3-dev pkg-config libcurl4)

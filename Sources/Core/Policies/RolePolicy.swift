@@ -1,0 +1,112 @@
+import Foundation
+
+/// Policies/roles.json: who may call which operation, who may certify and
+/// who may sanction whom. One value, loaded once, consulted in one place.
+///
+///     let policy = try RolePolicy.embedded()
+///     policy.allows(.certified(.moderator), "applicationApprove")   // true
+///     policy.mayCertify(issuer: .moderator, subject: .admin)         // false
+public struct RolePolicy: Sendable, Equatable {
+    public let version: Int
+    /// Operation (the route's operationId) → the principals allowed to call it.
+    public let permissions: [String: Set<Principal>]
+    /// Issuer role → the roles it may certify.
+    public let certify: [Role: Set<Role>]
+    /// Actor role → the roles it may suspend, reinstate or remove.
+    public let sanction: [Role: Set<Role>]
+    /// The file's bytes, served verbatim by `GET /v1/policies/roles`.
+    public let source: String
+
+    public struct PolicyError: Error, Equatable, CustomStringConvertible {
+        public let reason: String
+        public var description: String { "Policies/roles.json: \(reason)" }
+    }
+
+    private struct File: Decodable {
+        let version: Int
+        let principals: [String]
+        let roles: [String]
+        let groups: [String: [String]]
+        let certify: [String: [String]]
+        let sanction: [String: [String]]
+        let permissions: [String: [String]]
+    }
+
+    /// The policy compiled into this binary.
+    public static func embedded() throws(PolicyError) -> RolePolicy {
+        try parse(EmbeddedPolicies.text("roles"))
+    }
+
+    /// Parses and checks a policy: every name must be a known principal,
+    /// role or group; nothing is silently dropped.
+    public static func parse(_ text: String) throws(PolicyError) -> RolePolicy {
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: Data(text.utf8))
+        } catch {
+            throw PolicyError(reason: "not the expected JSON shape")
+        }
+        guard Set(file.principals) == Set(Principal.all.map(\.name)) else {
+            throw PolicyError(reason: "principals must be exactly \(Principal.all.map(\.name))")
+        }
+        guard Set(file.roles) == Set(Role.allCases.map(\.rawValue)) else {
+            throw PolicyError(reason: "roles must be exactly \(Role.allCases.map(\.rawValue))")
+        }
+        var groups: [String: Set<Principal>] = [:]
+        for (name, members) in file.groups {
+            guard Principal(name: name) == nil else { throw PolicyError(reason: "group '\(name)' shadows a principal") }
+            var set = Set<Principal>()
+            for member in members {
+                guard let principal = Principal(name: member) else { throw PolicyError(reason: "group '\(name)': unknown principal '\(member)'") }
+                set.insert(principal)
+            }
+            groups[name] = set
+        }
+        var permissions: [String: Set<Principal>] = [:]
+        for (operation, names) in file.permissions {
+            guard !names.isEmpty else { throw PolicyError(reason: "'\(operation)' allows nobody; remove the route instead") }
+            var set = Set<Principal>()
+            for name in names {
+                if let principal = Principal(name: name) {
+                    set.insert(principal)
+                } else if let group = groups[name] {
+                    set.formUnion(group)
+                } else {
+                    throw PolicyError(reason: "'\(operation)': unknown principal or group '\(name)'")
+                }
+            }
+            permissions[operation] = set
+        }
+        func roleMap(_ raw: [String: [String]], _ what: String) throws(PolicyError) -> [Role: Set<Role>] {
+            var map: [Role: Set<Role>] = [:]
+            for (actor, subjects) in raw {
+                guard let actorRole = Role(rawValue: actor) else { throw PolicyError(reason: "\(what): unknown role '\(actor)'") }
+                var set = Set<Role>()
+                for subject in subjects {
+                    guard let role = Role(rawValue: subject) else { throw PolicyError(reason: "\(what): unknown role '\(subject)'") }
+                    set.insert(role)
+                }
+                map[actorRole] = set
+            }
+            return map
+        }
+        return RolePolicy(version: file.version, permissions: permissions,
+                          certify: try roleMap(file.certify, "certify"), sanction: try roleMap(file.sanction, "sanction"),
+                          source: text)
+    }
+
+    /// True when `principal` may call `operation`. Unknown operations allow nobody.
+    public func allows(_ principal: Principal, _ operation: String) -> Bool {
+        permissions[operation]?.contains(principal) ?? false
+    }
+
+    /// True when a holder of `issuer` may issue a certificate with role `subject`.
+    public func mayCertify(issuer: Role, subject: Role) -> Bool {
+        certify[issuer]?.contains(subject) ?? false
+    }
+
+    /// True when a holder of `actor` may suspend, reinstate or remove a holder of `subject`.
+    public func maySanction(actor: Role, subject: Role) -> Bool {
+        sanction[actor]?.contains(subject) ?? false
+    }
+}

@@ -1,0 +1,194 @@
+import Core
+import Crypto
+
+/// Who is who, as the community log says: the result of replaying it from
+/// entry 0, checking every signature, hash link and right on the way. The
+/// server appends through `apply` (so it refuses what a client would
+/// refuse), and every client replays the log it fetches with the same code.
+///
+///     var state = CommunityState(communityID: id, policy: try RolePolicy.embedded(), pinnedRoot: fingerprint)
+///     for entry in entries { try state.apply(entry) }
+///     state.member(id)?.status                        // .active
+public struct CommunityState: Sendable {
+    public enum Status: String, Sendable, Codable {
+        case active, suspended, revoked
+    }
+
+    /// A member as the log has it.
+    public struct Member: Sendable {
+        public let memberID: String
+        /// Every certificate, oldest first, with the seq of its entry.
+        public fileprivate(set) var certificates: [(seq: UInt64, certificate: SignedCertificate)]
+        public fileprivate(set) var status: Status
+        /// A certificate with a new key arrived without the old key's
+        /// signature: show "unverified key change" and wrap nothing for this
+        /// member until the user confirms the fingerprint.
+        public fileprivate(set) var unverifiedKeyChange: Bool
+        /// The seq of every entry about this member (certify, sanctions).
+        public fileprivate(set) var entries: [UInt64]
+
+        public var current: SignedCertificate { certificates.last!.certificate }
+        public var role: Role { current.certificate.role }
+        public var orgID: String { current.certificate.orgID }
+
+        /// The certificate in force at `time` (for verifying an old post).
+        public func certificate(at time: UInt64) -> SignedCertificate? {
+            certificates.last { $0.certificate.certificate.issuedAt <= time && time < $0.certificate.certificate.expiresAt }?.certificate
+        }
+
+        /// Valid for new wraps and new actions at `time`: active and current.
+        public func isValid(at time: UInt64) -> Bool {
+            status == .active && current.certificate.isCurrent(at: time)
+        }
+    }
+
+    /// The longest a certificate may run.
+    public static let maxValidity: UInt64 = 3 * 366 * 86_400
+    /// The longest the root certificate may run.
+    public static let maxRootValidity: UInt64 = 20 * 366 * 86_400
+
+    public let communityID: String
+    public let policy: RolePolicy
+    /// The root key bundle's fingerprint the client pinned; nil on the
+    /// server, which takes its entry 0 from `init`.
+    public let pinnedRoot: String?
+    /// The seq the next entry must have (= entries so far).
+    public private(set) var nextSeq: UInt64 = 0
+    /// The last entry's hash (32 zero bytes before entry 0).
+    public private(set) var head: [UInt8] = LogEntry.genesis
+    public private(set) var members: [String: Member] = [:]
+    public private(set) var rootID: String?
+
+    public init(communityID: String, policy: RolePolicy, pinnedRoot: String? = nil) {
+        self.communityID = communityID
+        self.policy = policy
+        self.pinnedRoot = pinnedRoot
+    }
+
+    public func member(_ id: String) -> Member? { members[id] }
+
+    /// Checks `entry` against everything so far and applies it. `now`
+    /// (seconds) is the server's clock when it judges a new entry; replays
+    /// pass nil and rely on the times signed into certificates.
+    public mutating func apply(_ entry: LogEntry, now: UInt64? = nil) throws(ProtocolError) {
+        guard entry.seq == nextSeq else {
+            throw .brokenChain(entry.seq < nextSeq ? "entry \(entry.seq) again (the log went backwards or was replayed)"
+                                                   : "entry \(nextSeq) is missing (got \(entry.seq))")
+        }
+        guard entry.prevHash == head else { throw .brokenChain("entry \(entry.seq) does not follow entry \(Int(entry.seq) - 1) (a fork or a changed entry)") }
+        switch entry.kind {
+        case .root: try applyRoot(entry)
+        case .certify: try applyCertify(entry, now: now)
+        case .revoke, .suspend, .reinstate: try applySanction(entry, now: now)
+        }
+        head = entry.hash(communityID: communityID)
+        nextSeq += 1
+    }
+
+    private func verifyEntrySignature(_ entry: LogEntry, key: SigningPublicKey) throws(ProtocolError) {
+        guard key.isValidSignature(entry.signature, for: entry.signedBytes(communityID: communityID)) else {
+            throw .badSignature("entry \(entry.seq) is not signed by its actor")
+        }
+    }
+
+    private mutating func applyRoot(_ entry: LogEntry) throws(ProtocolError) {
+        guard entry.seq == 0 else { throw .invalid("a root entry after entry 0") }
+        let signed = try SignedCertificate.parse(payload: entry.payload)
+        let cert = signed.certificate
+        guard cert.communityID == communityID else { throw .invalid("the root certificate is for another community") }
+        guard cert.role == .admin, cert.issuerID == cert.memberID, entry.actorID == cert.memberID else {
+            throw .invalid("the root certificate must be a self-signed admin certificate")
+        }
+        guard cert.expiresAt - cert.issuedAt <= CommunityState.maxRootValidity else { throw .invalid("the root certificate runs too long") }
+        if let pinnedRoot, cert.fingerprint != pinnedRoot {
+            throw .notAllowed("the root key is not the pinned root (\(cert.fingerprint) instead of \(pinnedRoot))")
+        }
+        guard signed.isSigned(by: cert.signPublicKey) else { throw .badSignature("the root certificate is not self-signed") }
+        try verifyEntrySignature(entry, key: cert.signPublicKey)
+        members[cert.memberID] = Member(memberID: cert.memberID, certificates: [(0, signed)], status: .active,
+                                        unverifiedKeyChange: false, entries: [0])
+        rootID = cert.memberID
+    }
+
+    /// The actor of a non-root entry: known, active, and holding a
+    /// certificate current at `time` (when known).
+    private func actor(of entry: LogEntry, at time: UInt64?) throws(ProtocolError) -> Member {
+        guard entry.seq > 0, rootID != nil else { throw .invalid("entry 0 must be the root") }
+        guard let actor = members[entry.actorID] else { throw .notAllowed("entry \(entry.seq): the actor is not a member") }
+        guard actor.status == .active else { throw .notAllowed("entry \(entry.seq): the actor is \(actor.status.rawValue)") }
+        if let time, !actor.current.certificate.isCurrent(at: time) {
+            throw .notAllowed("entry \(entry.seq): the actor's certificate is not current")
+        }
+        try verifyEntrySignature(entry, key: actor.current.certificate.signPublicKey)
+        return actor
+    }
+
+    private mutating func applyCertify(_ entry: LogEntry, now: UInt64?) throws(ProtocolError) {
+        let signed = try SignedCertificate.parse(payload: entry.payload)
+        let cert = signed.certificate
+        let issuer = try actor(of: entry, at: cert.issuedAt)
+        guard cert.communityID == communityID else { throw .invalid("entry \(entry.seq): a certificate for another community") }
+        guard cert.issuerID == entry.actorID else { throw .invalid("entry \(entry.seq): the certificate names another issuer than the entry's actor") }
+        guard signed.isSigned(by: issuer.current.certificate.signPublicKey) else {
+            throw .badSignature("entry \(entry.seq): the certificate is not signed by its issuer")
+        }
+        guard policy.mayCertify(issuer: issuer.role, subject: cert.role) else {
+            throw .notAllowed("entry \(entry.seq): a \(issuer.role.rawValue) may not certify a \(cert.role.rawValue)")
+        }
+        guard cert.expiresAt - cert.issuedAt <= CommunityState.maxValidity else { throw .invalid("entry \(entry.seq): the certificate runs too long") }
+        if let now {
+            guard cert.issuedAt <= now + 600, cert.issuedAt + 86_400 >= now else {
+                throw .invalid("entry \(entry.seq): the certificate's issue time is not now")
+            }
+        }
+        if var existing = members[cert.memberID] {
+            guard existing.status == .active else {
+                throw .invalid("entry \(entry.seq): the member is \(existing.status.rawValue); \(existing.status == .suspended ? "reinstate first" : "removal is final")")
+            }
+            guard cert.orgID == existing.orgID else { throw .invalid("entry \(entry.seq): a member cannot change organisation") }
+            guard cert.memberID != rootID || issuer.memberID == rootID else {
+                throw .notAllowed("entry \(entry.seq): only the root renews the root")
+            }
+            let oldKey = existing.current.certificate.signPublicKey
+            if cert.signPublicKey != oldKey || cert.boxPublicKey != existing.current.certificate.boxPublicKey {
+                if signed.keyChangeSignature != nil {
+                    guard signed.isKeyChangeSigned(by: oldKey) else {
+                        throw .badSignature("entry \(entry.seq): the key-change signature is not the old key's")
+                    }
+                    existing.unverifiedKeyChange = false
+                } else {
+                    existing.unverifiedKeyChange = true
+                }
+            } else if signed.keyChangeSignature != nil {
+                throw .invalid("entry \(entry.seq): a key-change signature without a key change")
+            }
+            existing.certificates.append((entry.seq, signed))
+            existing.entries.append(entry.seq)
+            members[cert.memberID] = existing
+        } else {
+            guard signed.keyChangeSignature == nil else { throw .invalid("entry \(entry.seq): a key-change signature for a new member") }
+            members[cert.memberID] = Member(memberID: cert.memberID, certificates: [(entry.seq, signed)], status: .active,
+                                            unverifiedKeyChange: false, entries: [entry.seq])
+        }
+    }
+
+    private mutating func applySanction(_ entry: LogEntry, now: UInt64?) throws(ProtocolError) {
+        let payload = try SanctionPayload.parse(entry.payload, kind: entry.kind)
+        let actor = try actor(of: entry, at: now)
+        guard var subject = members[payload.memberID] else { throw .invalid("entry \(entry.seq): the member is unknown") }
+        guard subject.memberID != rootID else { throw .notAllowed("entry \(entry.seq): the root cannot be \(entry.kind.rawValue)d") }
+        guard subject.memberID != actor.memberID else { throw .notAllowed("entry \(entry.seq): nobody sanctions themselves") }
+        guard policy.maySanction(actor: actor.role, subject: subject.role) else {
+            throw .notAllowed("entry \(entry.seq): a \(actor.role.rawValue) may not \(entry.kind.rawValue) a \(subject.role.rawValue)")
+        }
+        switch (entry.kind, subject.status) {
+        case (.suspend, .active): subject.status = .suspended
+        case (.reinstate, .suspended): subject.status = .active
+        case (.revoke, .active), (.revoke, .suspended): subject.status = .revoked
+        default:
+            throw .invalid("entry \(entry.seq): cannot \(entry.kind.rawValue) a member who is \(subject.status.rawValue)")
+        }
+        subject.entries.append(entry.seq)
+        members[payload.memberID] = subject
+    }
+}

@@ -1,0 +1,98 @@
+import Crypto
+
+/// The kinds of community-log entries (PROTOCOL.md §3). Circle kinds come
+/// with part 3.
+public enum LogKind: String, Sendable, CaseIterable, Codable {
+    case root
+    case certify
+    case revoke
+    case suspend
+    case reinstate
+}
+
+/// One entry of the community log:
+///
+///     entry_bytes = frame("trustforum/community-log/v1", community_id, u64(seq), kind, H(payload), prev_hash)
+///     signature   = Ed25519(actor_sign_sk, entry_bytes)
+///     entry_hash  = H(entry_bytes ‖ signature)      (the next entry's prev_hash)
+///
+/// `actorID` is not signed: it names whose key must verify the signature,
+/// so a wrong actor id only makes the entry fail.
+public struct LogEntry: Sendable, Equatable {
+    public static let context = "trustforum/community-log/v1"
+    public static let genesis = [UInt8](repeating: 0, count: 32)
+
+    public let seq: UInt64
+    public let kind: LogKind
+    public let actorID: String
+    public let payload: [UInt8]
+    public let prevHash: [UInt8]
+    public let signature: [UInt8]
+
+    public init(seq: UInt64, kind: LogKind, actorID: String, payload: [UInt8], prevHash: [UInt8], signature: [UInt8]) {
+        self.seq = seq
+        self.kind = kind
+        self.actorID = actorID
+        self.payload = payload
+        self.prevHash = prevHash
+        self.signature = signature
+    }
+
+    /// The bytes the actor signs.
+    public static func signedBytes(communityID: String, seq: UInt64, kind: LogKind, payload: [UInt8], prevHash: [UInt8]) -> [UInt8] {
+        Frame.frame(context: context, [.string(communityID), .u64(seq), .string(kind.rawValue), .bytes(GenericHash.hash(payload)), .bytes(prevHash)])
+    }
+
+    public func signedBytes(communityID: String) -> [UInt8] {
+        LogEntry.signedBytes(communityID: communityID, seq: seq, kind: kind, payload: payload, prevHash: prevHash)
+    }
+
+    /// This entry's hash, the next one's `prev_hash`.
+    public func hash(communityID: String) -> [UInt8] {
+        GenericHash.hash(signedBytes(communityID: communityID) + signature)
+    }
+
+    /// Makes and signs an entry.
+    public static func sign(communityID: String, seq: UInt64, kind: LogKind, actorID: String, payload: [UInt8],
+                            prevHash: [UInt8], key: SigningSecretKey) -> LogEntry {
+        let bytes = signedBytes(communityID: communityID, seq: seq, kind: kind, payload: payload, prevHash: prevHash)
+        return LogEntry(seq: seq, kind: kind, actorID: actorID, payload: payload, prevHash: prevHash, signature: key.sign(bytes))
+    }
+}
+
+/// The payload of `revoke`, `suspend` and `reinstate`: the member and the
+/// hash of the reason (the reason's text stays off the log).
+///
+///     payload = frame("trustforum/<kind>/v1", member_id, H(reason))
+///
+/// (PROTOCOL.md §3 names the fields, not their bytes; this is our encoding.)
+public struct SanctionPayload: Sendable, Equatable {
+    public let kind: LogKind
+    public let memberID: String
+    public let reasonHash: [UInt8]
+
+    public init(kind: LogKind, memberID: String, reasonHash: [UInt8]) {
+        precondition([.revoke, .suspend, .reinstate].contains(kind))
+        self.kind = kind
+        self.memberID = memberID
+        self.reasonHash = reasonHash
+    }
+
+    /// With the hash of a reason's UTF-8 text.
+    public init(kind: LogKind, memberID: String, reason: String) {
+        self.init(kind: kind, memberID: memberID, reasonHash: GenericHash.hash(Array(reason.utf8)))
+    }
+
+    public var bytes: [UInt8] {
+        Frame.frame(context: "trustforum/\(kind.rawValue)/v1", [.string(memberID), .bytes(reasonHash)])
+    }
+
+    public static func parse(_ bytes: [UInt8], kind: LogKind) throws(ProtocolError) -> SanctionPayload {
+        guard [.revoke, .suspend, .reinstate].contains(kind) else { throw .malformed("\(kind.rawValue) has no sanction payload") }
+        var reader = try FrameReader(bytes, context: "trustforum/\(kind.rawValue)/v1")
+        let member = try reader.string()
+        let hash = try reader.bytes(count: 32)
+        try reader.finish()
+        return SanctionPayload(kind: kind, memberID: member, reasonHash: hash)
+    }
+}

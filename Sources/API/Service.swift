@@ -1,3 +1,4 @@
+import Core
 import Crypto
 import HTTP
 import Platform
@@ -19,12 +20,19 @@ public final class Service: Sendable {
         public var version: String
         public var testRoutes: Bool
         public var eventLoops: Int
+        /// How long a session lasts, in seconds.
+        public var sessionLifetime: UInt64
+        /// How long a login challenge may be answered, in seconds.
+        public var challengeLifetime: UInt64
 
-        public init(publicOrigin: String, version: String, testRoutes: Bool = false, eventLoops: Int) {
+        public init(publicOrigin: String, version: String, testRoutes: Bool = false, eventLoops: Int,
+                    sessionLifetime: UInt64 = 8 * 3600, challengeLifetime: UInt64 = 120) {
             self.publicOrigin = publicOrigin
             self.version = version
             self.testRoutes = testRoutes
             self.eventLoops = eventLoops
+            self.sessionLifetime = sessionLifetime
+            self.challengeLifetime = challengeLifetime
         }
     }
 
@@ -32,19 +40,29 @@ public final class Service: Sendable {
     public let router: Router
     public let metrics: Metrics
 
-    public init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Configuration) throws {
-        context = AppContext(database: database, auditKey: auditKey, communityID: communityID, configuration: configuration)
+    public init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Configuration,
+                clock: any Clock = SystemClock()) throws {
+        let policy = try RolePolicy.embedded()
+        let registry = try CommunityRegistry(database: database, communityID: communityID, policy: policy)
+        context = AppContext(database: database, auditKey: auditKey, communityID: communityID, configuration: configuration,
+                             policy: policy, register: try RegisterPolicy.embedded(), registry: registry,
+                             limits: RateLimits.standard(clock: clock))
         router = try Router(Service.routes(context))
         metrics = Metrics(routes: router.routes.map { ($0.operation, $0.method.name) }, loops: configuration.eventLoops)
         context.metrics.withLock { $0 = metrics }
     }
 
-    /// Every route of this service.
-    static func routes(_ context: AppContext) -> [Route] {
-        var routes = SystemRoutes.routes(context)
+    /// Every route of this service, each through the one authorization step.
+    static func routes(_ context: AppContext) throws -> [Route] {
+        var routes = SystemRoutes.routes(context) + CommunityRoutes.routes(context) + AuthRoutes.routes(context)
+            + ApplicationRoutes.routes(context) + MemberRoutes.routes(context) + OrganisationRoutes.routes(context)
         if context.configuration.testRoutes { routes += TestRoutes.routes(context) }
-        return routes
+        let authorization = Authorization(policy: context.policy, context: context)
+        return try routes.map(authorization.wrap)
     }
+
+    /// The role policy in force.
+    public var policy: RolePolicy { context.policy }
 
     /// Lets `/metrics` read the server's gauges.
     public func attach(_ server: HTTPServer) {
@@ -61,14 +79,28 @@ final class AppContext: Sendable {
     let auditKey: SecureBytes
     let communityID: String
     let configuration: Service.Configuration
+    let policy: RolePolicy
+    let register: RegisterPolicy
+    let registry: CommunityRegistry
+    let limits: RateLimits
     let server = Mutex<HTTPServer?>(nil)
     let metrics = Mutex<Metrics?>(nil)
 
-    init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Service.Configuration) {
+    init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Service.Configuration,
+         policy: RolePolicy, register: RegisterPolicy, registry: CommunityRegistry, limits: RateLimits) {
         self.database = database
         self.auditKey = auditKey
         self.communityID = communityID
         self.configuration = configuration
+        self.policy = policy
+        self.register = register
+        self.registry = registry
+        self.limits = limits
+    }
+
+    /// Appends an audit row inside a write job.
+    func audit(_ conn: Connection, actor: String, _ action: AuditAction, subject: String = "", detail: String = "") throws {
+        try AuditLog.append(conn, key: auditKey, actor: actor, action: action, subject: subject, detail: detail)
     }
 
     /// The Prometheus text of everything.

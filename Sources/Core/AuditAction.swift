@@ -15,6 +15,24 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case auditCheckpoint = "audit.checkpoint"
     /// A row written by the test-only route (servers started with test routes).
     case testProbe = "test.probe"
+    /// `init` imported the root certificate as entry 0 of the community log.
+    case communityRoot = "community.root"
+    /// An application arrived; subject: the application (= member) id.
+    case applicationSubmitted = "application.submit"
+    /// A moderator approved an application (certify entry); detail: the log seq.
+    case applicationApproved = "application.approve"
+    /// A moderator rejected an application.
+    case applicationRejected = "application.reject"
+    /// A new certificate for an existing member (role, renewal, key); detail: the log seq.
+    case memberCertified = "member.certify"
+    case memberSuspended = "member.suspend"
+    case memberReinstated = "member.reinstate"
+    case memberRemoved = "member.remove"
+    case memberWarned = "member.warn"
+    /// An admin erased a member's personal data.
+    case memberErased = "member.erase"
+    /// An org admin invited a colleague; subject: the organisation.
+    case organisationInvite = "org.invite"
 
     /// True for codes of the shape the log accepts: lower-case letters and digits
     /// joined by `.`, `-` or `_`, at most 64 bytes.

@@ -10,35 +10,35 @@ import Testing
     @Test func initCreatesAPrivateStoreAndKeys() throws {
         let directory = TemporaryDirectory()
         let data = directory.file("data")
-        let result = CLI.run(["init", "--data", data])
+        let result = (try CLI.initialise(data, in: directory))
         #expect(result.code == 0, "\(result.err)")
         #expect(result.out.contains("community  "))
         #expect(Files.mode(data) == 0o700)
         #expect(Files.mode(data + "/trustforum.sqlite3") == 0o600)
         #expect(Files.mode(data + "/keys/audit.key") == 0o600)
         #expect(Files.mode(data + "/keys/server-signing.key") == 0o600)
-        let again = CLI.run(["init", "--data", data])
+        let again = (try CLI.initialise(data, in: directory))
         #expect(again.code == 1)
         #expect(again.err == "Error: \(data) already holds a TrustForum store\n")
         let verify = CLI.run(["audit", "verify", "--data", data])
         #expect(verify.code == 0)
-        #expect(verify.out == "Audit log intact: 2 rows, head seq 2.\n")
+        #expect(verify.out == "Audit log intact: 3 rows, head seq 3.\n")
         let status = CLI.run(["migrate", "--data", data, "--status"])
-        #expect(status.out == "applied  1 platform\n")
+        #expect(status.out == "applied  1 platform\napplied  2 membership\n")
         #expect(CLI.run(["migrate", "--data", data]).out.hasPrefix("The store is up to date"))
     }
 
     @Test func checkpointThenVerifyAgainstIt() throws {
         let directory = TemporaryDirectory()
         let data = directory.file("data")
-        #expect(CLI.run(["init", "--data", data]).code == 0)
+        #expect((try CLI.initialise(data, in: directory)).code == 0)
         let checkpointFile = directory.file("cp.json")
         let checkpoint = CLI.run(["audit", "checkpoint", "--data", data, "--out", checkpointFile])
         #expect(checkpoint.code == 0, "\(checkpoint.err)")
-        #expect(checkpoint.out.contains("\"seq\":2"))
+        #expect(checkpoint.out.contains("\"seq\":3"))
         let verify = CLI.run(["audit", "verify", "--data", data, "--checkpoint", checkpointFile])
         #expect(verify.code == 0, "\(verify.err)")
-        #expect(verify.out == "Audit log intact: 3 rows, head seq 3, matches the checkpoint at seq 2.\n")
+        #expect(verify.out == "Audit log intact: 4 rows, head seq 4, matches the checkpoint at seq 3.\n")
 
         // A checkpoint from another server's key is refused.
         let foreign = AuditCheckpoint.sign(communityID: "x", seq: 1, mac: [UInt8](repeating: 1, count: 32), createdAt: 1, key: SigningSecretKey())
@@ -51,7 +51,7 @@ import Testing
     @Test func tamperedChainExits3NamingTheRow() throws {
         let directory = TemporaryDirectory()
         let data = directory.file("data")
-        #expect(CLI.run(["init", "--data", data]).code == 0)
+        #expect((try CLI.initialise(data, in: directory)).code == 0)
         let conn = try Connection(path: data + "/trustforum.sqlite3")
         try conn.execute("DROP TRIGGER audit_log_no_update")
         try conn.run("UPDATE audit_log SET detail = 'x' WHERE seq = 1")
@@ -64,7 +64,7 @@ import Testing
     @Test func backupAndRestoreRoundTrip() throws {
         let directory = TemporaryDirectory()
         let data = directory.file("data")
-        #expect(CLI.run(["init", "--data", data]).code == 0)
+        #expect((try CLI.initialise(data, in: directory)).code == 0)
         let key = directory.file("operator.key")
         #expect(CLI.run(["backup", "keygen", "--out", key]).code == 0)
         #expect(Files.mode(key) == 0o600)
@@ -103,8 +103,8 @@ import Testing
         #expect(CLI.run(["backup", "keygen", "--out", key]).code == 0)
         let ours = directory.file("ours")
         let theirs = directory.file("theirs")
-        #expect(CLI.run(["init", "--data", ours]).code == 0)
-        #expect(CLI.run(["init", "--data", theirs]).code == 0)
+        #expect((try CLI.initialise(ours, in: directory)).code == 0)
+        #expect((try CLI.initialise(theirs, in: directory)).code == 0)
         // Someone with only the operator's public key seals their own store to it.
         let forged = directory.file("forged.backup")
         #expect(CLI.run(["backup", "--data", theirs, "--to", forged, "--recipient", key + ".pub"]).code == 0)
@@ -123,7 +123,7 @@ import Testing
     @Test func restoreRefusesWhileTheDirectoryIsLocked() throws {
         let directory = TemporaryDirectory()
         let data = directory.file("data")
-        #expect(CLI.run(["init", "--data", data]).code == 0)
+        #expect((try CLI.initialise(data, in: directory)).code == 0)
         let key = directory.file("operator.key")
         #expect(CLI.run(["backup", "keygen", "--out", key]).code == 0)
         #expect(CLI.run(["backup", "--data", data, "--to", directory.file("b"), "--recipient", key + ".pub"]).code == 0)
@@ -137,7 +137,7 @@ import Testing
     @Test func changedMigrationStopsServeAndMigrate() throws {
         let directory = TemporaryDirectory()
         let data = directory.file("data")
-        #expect(CLI.run(["init", "--data", data]).code == 0)
+        #expect((try CLI.initialise(data, in: directory)).code == 0)
         let conn = try Connection(path: data + "/trustforum.sqlite3")
         try conn.run("UPDATE schema_migrations SET checksum = ? WHERE version = 1", [.blob([UInt8](repeating: 0, count: 32))])
         conn.close()
@@ -152,7 +152,7 @@ import Testing
     @Test func wrongAuditKeyIsRefusedBeforeServing() throws {
         let directory = TemporaryDirectory()
         let data = directory.file("data")
-        #expect(CLI.run(["init", "--data", data]).code == 0)
+        #expect((try CLI.initialise(data, in: directory)).code == 0)
         let otherKey = directory.file("other-audit.key")
         try KeyFile.create(otherKey, kind: .auditMAC, key: SecureBytes.random(count: 32))
         let result = CLI.run(["serve", "--data", data, "--audit-key", otherKey, "--listen", "127.0.0.1:0"])

@@ -6,15 +6,17 @@ import Store
 /// Health, readiness, metrics, the OpenAPI document and the version: the
 /// routes an operator and a load balancer use.
 enum SystemRoutes {
-    static func routes(_ service: AppContext) -> [Route] {
+    static func routes(_ service: AppContext) -> [APIRoute] {
         let health = Array(#"{"status":"ok"}"#.utf8)
         let version = Array(("{\"api\":\"v1\",\"community_id\":\"\(service.communityID)\",\"min_client_protocol\":\(Service.minClientProtocol),"
             + "\"server_origin\":\(JSONText.quote(service.configuration.publicOrigin)),\"service\":\"trustforum\","
             + "\"version\":\(JSONText.quote(service.configuration.version))}").utf8)
         let openAPI = Array(OpenAPIDocument.json.utf8)
+        let roles = Array(service.policy.source.utf8)
+        let register = Array(EmbeddedPolicies.text("sectors").utf8)
         return [
-            Route(.get, "/healthz", operation: "health", execution: .eventLoop) { _ in .json(health) },
-            Route(.get, "/readyz", operation: "ready") { request in
+            APIRoute(.get, "/healthz", "health", execution: .eventLoop) { _, _ in .json(health) },
+            APIRoute(.get, "/readyz", "ready") { _, _ in
                 do {
                     _ = try service.database.read { conn in try Community.id(conn) }
                     return .json(#"{"status":"ok","store":"ok"}"#)
@@ -22,11 +24,13 @@ enum SystemRoutes {
                     throw Problem(status: 503, slug: "not-ready", title: "The store is not reachable.")
                 }
             },
-            Route(.get, "/metrics", operation: "metrics") { _ in
+            APIRoute(.get, "/metrics", "metrics") { _, _ in
                 Response(status: 200, contentType: PrometheusText.contentType, body: Array(service.renderMetrics().utf8))
             },
-            Route(.get, "/v1/openapi.json", operation: "openapi", execution: .eventLoop) { _ in .json(openAPI) },
-            Route(.get, "/v1/version", operation: "version", execution: .eventLoop) { _ in .json(version) },
+            APIRoute(.get, "/v1/openapi.json", "openapi", execution: .eventLoop) { _, _ in .json(openAPI) },
+            APIRoute(.get, "/v1/version", "version", execution: .eventLoop) { _, _ in .json(version) },
+            APIRoute(.get, "/v1/policies/roles", "rolesPolicy", execution: .eventLoop) { _, _ in .json(roles) },
+            APIRoute(.get, "/v1/policies/register", "registerPolicy", execution: .eventLoop) { _, _ in .json(register) },
         ]
     }
 }
@@ -40,9 +44,9 @@ enum TestRoutes {
         let subject: String
     }
 
-    static func routes(_ service: AppContext) -> [Route] {
+    static func routes(_ service: AppContext) -> [APIRoute] {
         [
-            Route(.post, "/v1/_test/audit", operation: "testAudit") { request in
+            APIRoute(.post, "/v1/_test/audit", "testAudit", bodyLimit: 1 << 20) { request, _ in
                 let probe = try request.decodeJSON(ProbeRequest.self)
                 guard Identifier.isValid(probe.subject) else {
                     throw Problem(status: 400, slug: "invalid-request", title: "subject must be a lower-case UUID.")
@@ -53,7 +57,7 @@ enum TestRoutes {
                 }
                 return .json("{\"seq\":\(entry.seq)}", status: 201)
             },
-            Route(.get, "/v1/_test/sleep", operation: "testSleep") { request in
+            APIRoute(.get, "/v1/_test/sleep", "testSleep") { request, _ in
                 let ms = min(max(Int(request.query("ms") ?? "100") ?? 100, 0), 10_000)
                 usleep(UInt32(ms) * 1000)
                 return .json("{\"slept_ms\":\(ms)}")

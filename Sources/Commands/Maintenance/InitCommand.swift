@@ -2,24 +2,45 @@ import Args
 import Core
 import Crypto
 import Platform
+import Protocol
 import Store
 
 /// `trustforum init`: creates the data directory, its keys, the store and the community.
 enum InitCommand {
     static let command = Command(
         name: "init",
-        abstract: "Create the store, its keys and the community in a new data directory.",
+        abstract: "Create the store, its keys and the community from the root certificate.",
         discussion: """
-            Creates DIR (mode 0700) with the SQLite store, applies every migration, creates the audit chain's key and the server's signing key (0600 files under DIR/keys unless --audit-key/--signing-key say elsewhere), and records a new community. Refuses a directory that already holds a store.
+            Creates DIR (mode 0700) with the SQLite store, applies every migration, creates the audit chain's key and the server's signing key (0600 files under DIR/keys unless --audit-key/--signing-key say elsewhere), and imports the root certificate made offline by 'trustforum keys init-root' as entry 0 of the community log. Only the public certificate comes to the server; the root's keys stay with the administrator. Refuses a directory that already holds a store.
 
             Keep a copy of the audit key somewhere safe and apart from backups: without it the audit chain of a restored store cannot be verified or extended.
             """,
-        options: Settings.baseOptions + [Settings.byKey["audit_key"]!.option, Settings.byKey["signing_key"]!.option],
+        options: Settings.baseOptions + [
+            Settings.byKey["audit_key"]!.option, Settings.byKey["signing_key"]!.option,
+            .value("root-cert", valueName: "file", help: "The root certificate from 'trustforum keys init-root'.", required: true),
+        ],
         run: run)
+
+    /// The root's organisation until an admin registers it properly: the
+    /// root certificate names an organisation id, not its details.
+    static let rootOrganisation = (name: "Community operator", kvk: "00000000", sector: "government", region: "outside-netherlands", size: "1-9")
 
     static func run(_ parsed: ParsedArguments, _ io: inout CommandIO) throws -> Int32 {
         let context = try Maintenance(parsed, io)
         let directory = context.directory
+        let rootPath = parsed.value("root-cert")!
+        let root: RootCertificateFile
+        do {
+            root = try RootCertificateFile.parse(try Files.read(rootPath))
+        } catch {
+            throw CommandFailure("\(rootPath) is not a root certificate from 'trustforum keys init-root' (\(error))")
+        }
+        var state = CommunityState(communityID: root.communityID, policy: try RolePolicy.embedded())
+        do {
+            try state.apply(root.entry)
+        } catch {
+            throw CommandFailure("the root certificate in \(rootPath) does not verify: \(error)")
+        }
         try Files.makeDirectory(directory.path, mode: 0o700)
         let lock = try context.lock()
         defer { withExtendedLifetime(lock) {} }
@@ -41,15 +62,26 @@ enum InitCommand {
         let conn = try Database.openForMaintenance(path: directory.database)
         defer { conn.close() }
         let applied = try MigrationRunner.apply(EmbeddedMigrations.all, to: conn)
-        let communityID = Identifier.uuid(fromRandom: Random.bytes(16))
+        let communityID = root.communityID
+        let cert = root.certificate.certificate
+        let now = WallClock.seconds
         try conn.transaction {
-            try Community.create(conn, id: communityID, createdAt: WallClock.seconds)
+            try Community.create(conn, id: communityID, createdAt: now)
+            try CommunityLogStore.append(conn, .init(seq: 0, kind: LogKind.root.rawValue, actorID: cert.memberID, payload: root.certificate.payload,
+                                                     prevHash: LogEntry.genesis, signature: root.entrySignature, entryHash: state.head, createdAt: now))
+            let org = rootOrganisation
+            try MemberStore.insertOrganisation(conn, .init(id: cert.orgID, name: org.name, kvkNumber: org.kvk, sector: org.sector,
+                                                           region: org.region, size: org.size, createdAt: now))
+            try MemberStore.insertCertified(conn, id: cert.memberID, orgID: cert.orgID, role: cert.role.rawValue,
+                                            signPublicKey: cert.signPublicKey.bytes, boxPublicKey: cert.boxPublicKey.bytes, at: now)
             try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .migrationsApplied,
                                 detail: applied.map(String.init).joined(separator: ","))
             try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .communityInit, subject: communityID)
+            try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .communityRoot, subject: cert.memberID, detail: "seq=0")
         }
         io.print("Initialised \(directory.path)")
         io.print("  community  \(communityID)")
+        io.print("  root       \(cert.memberID) (fingerprint \(cert.fingerprint))")
         io.print("  store      \(directory.database) (schema version \(applied.last ?? 0))")
         for path in created { io.print("  key        \(path)") }
         io.print("Start it with: trustforum serve --data \(directory.path)")

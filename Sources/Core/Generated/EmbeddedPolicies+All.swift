@@ -31,6 +31,7 @@ extension EmbeddedPolicies {
     "openapi": ["everyone"],
     "version": ["everyone"],
     "rolesPolicy": ["everyone"],
+    "registerPolicy": ["everyone"],
     "community": ["everyone"],
     "communityLog": ["signed_in"],
     "authChallenge": ["everyone"],

@@ -1,0 +1,122 @@
+import Core
+import Crypto
+import HTTP
+import Platform
+import Store
+
+/// A route as the API declares it: its handler gets the caller, which the
+/// one authorization step below has established and checked against
+/// Policies/roles.json.
+struct APIRoute: Sendable {
+    typealias Handler = @Sendable (Request, Caller) throws -> Response
+
+    let method: HTTPMethod
+    let pattern: String
+    let operation: String
+    let bodyLimit: Int
+    let execution: Execution
+    let handler: Handler
+
+    init(_ method: HTTPMethod, _ pattern: String, _ operation: String, bodyLimit: Int = 64 * 1024,
+         execution: Execution = .worker, handler: @escaping Handler) {
+        self.method = method
+        self.pattern = pattern
+        self.operation = operation
+        self.bodyLimit = bodyLimit
+        self.execution = execution
+        self.handler = handler
+    }
+}
+
+/// The one place where who-may-call-what is enforced: every route of the
+/// service passes through `wrap`. A route without a rule in the policy
+/// stops the service from starting.
+struct Authorization: Sendable {
+    struct MissingRule: Error, CustomStringConvertible {
+        let operation: String
+        var description: String { "Policies/roles.json has no permission for the route '\(operation)'" }
+    }
+
+    let policy: RolePolicy
+    let context: AppContext
+
+    /// The HTTP route for an API route: resolve the caller, check the
+    /// policy, then run the handler.
+    func wrap(_ route: APIRoute) throws -> Route {
+        guard policy.permissions[route.operation] != nil else { throw MissingRule(operation: route.operation) }
+        let policy = self.policy
+        let context = self.context
+        if route.execution == .eventLoop {
+            // The loop must never wait on the store: such routes are public.
+            precondition(policy.allows(.anonymous, route.operation), "\(route.operation) runs on the event loop but is not public")
+            return Route(route.method, route.pattern, operation: route.operation, bodyLimit: route.bodyLimit, execution: .eventLoop) { request in
+                try route.handler(request, .anonymous)
+            }
+        }
+        return Route(route.method, route.pattern, operation: route.operation, bodyLimit: route.bodyLimit, execution: route.execution) { request in
+            try Authorization.checkProtocolVersion(request)
+            let caller = try Authorization.caller(of: request, context: context)
+            guard policy.allows(caller.principal, route.operation) else {
+                throw caller.principal == .anonymous ? APIProblem.unauthenticated() : APIProblem.forbidden()
+            }
+            return try route.handler(request, caller)
+        }
+    }
+
+    /// A client that says it speaks an older protocol is refused (426).
+    static func checkProtocolVersion(_ request: Request) throws {
+        guard let announced = request.head.headers["TrustForum-Protocol"] else { return }
+        guard let version = Int(announced), version >= 0 else {
+            throw APIProblem.invalid("TrustForum-Protocol must be a whole number")
+        }
+        if version < Service.minClientProtocol { throw APIProblem.clientTooOld(minimum: Service.minClientProtocol) }
+    }
+
+    /// The caller of a request: anonymous without `Authorization`, else the
+    /// member of a live session (401 for anything else, even on public routes,
+    /// so that a client learns at once that its session is gone).
+    static func caller(of request: Request, context: AppContext) throws -> Caller {
+        guard let header = request.head.headers["Authorization"] else { return .anonymous }
+        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw APIProblem.invalidSession() }
+        let token = String(header.dropFirst(7))
+        guard token.utf8.count <= 128 else { throw APIProblem.invalidSession() }
+        let tokenHash = SessionTokens.hash(token)
+        let now = WallClock.seconds
+        let found: (String, MemberStore.Member)? = try context.database.read { conn in
+            guard let session = try SessionStore.session(conn, tokenHash: tokenHash, now: now),
+                  let member = try MemberStore.member(conn, id: session.memberID) else { return nil }
+            return (session.memberID, member)
+        }
+        guard let (memberID, member) = found else { throw APIProblem.invalidSession() }
+        switch member.status {
+        case .applicant, .rejected:
+            return Caller(principal: .applicant, memberID: memberID, orgID: nil, tokenHash: tokenHash)
+        case .active:
+            guard let roleName = member.role, let role = Role(rawValue: roleName) else { throw APIProblem.invalidSession() }
+            return Caller(principal: .certified(role), memberID: memberID, orgID: member.orgID, tokenHash: tokenHash)
+        case .suspended, .revoked:
+            throw APIProblem.invalidSession()
+        }
+    }
+}
+
+/// Bearer tokens: 32 random bytes, base64url; the store keeps `H(token)`.
+enum SessionTokens {
+    static func make() -> String {
+        "tf1." + Base64URL.encode(Random.bytes(32))
+    }
+
+    static func hash(_ token: String) -> [UInt8] {
+        GenericHash.hash(Array(token.utf8))
+    }
+}
+
+/// Base64 with the URL-safe alphabet and no padding (tokens and codes).
+enum Base64URL {
+    static func encode(_ bytes: [UInt8]) -> String {
+        var text = Base64.encode(bytes)
+        text = String(text.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
+        while text.hasSuffix("=") { text.removeLast() }
+        return text
+    }
+}

@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Crypto", "Core"], resources: [.copy("Vectors")]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Protocol", "Crypto", "Platform"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Platform"]),
-        .testTarget(name: "APITests", dependencies: ["API", "HTTP", "Store", "Platform"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTP", "Store", "Platform", "Client", "Protocol", "Crypto", "Core"]),
         .testTarget(name: "ArgsTests", dependencies: ["Args"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "Args"]),
     ]

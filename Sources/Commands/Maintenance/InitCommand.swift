@@ -1,6 +1,7 @@
 import Args
 import Core
 import Crypto
+import API
 import Platform
 import Protocol
 import Store
@@ -21,9 +22,6 @@ enum InitCommand {
         ],
         run: run)
 
-    /// The root's organisation until an admin registers it properly: the
-    /// root certificate names an organisation id, not its details.
-    static let rootOrganisation = (name: "Community operator", kvk: "00000000", sector: "government", region: "outside-netherlands", size: "1-9")
 
     static func run(_ parsed: ParsedArguments, _ io: inout CommandIO) throws -> Int32 {
         let context = try Maintenance(parsed, io)
@@ -35,9 +33,8 @@ enum InitCommand {
         } catch {
             throw CommandFailure("\(rootPath) is not a root certificate from 'trustforum keys init-root' (\(error))")
         }
-        var state = CommunityState(communityID: root.communityID, policy: try RolePolicy.embedded())
         do {
-            try state.apply(root.entry)
+            _ = try RootImport.verify(root)
         } catch {
             throw CommandFailure("the root certificate in \(rootPath) does not verify: \(error)")
         }
@@ -64,20 +61,10 @@ enum InitCommand {
         let applied = try MigrationRunner.apply(EmbeddedMigrations.all, to: conn)
         let communityID = root.communityID
         let cert = root.certificate.certificate
-        let now = WallClock.seconds
         try conn.transaction {
-            try Community.create(conn, id: communityID, createdAt: now)
-            try CommunityLogStore.append(conn, .init(seq: 0, kind: LogKind.root.rawValue, actorID: cert.memberID, payload: root.certificate.payload,
-                                                     prevHash: LogEntry.genesis, signature: root.entrySignature, entryHash: state.head, createdAt: now))
-            let org = rootOrganisation
-            try MemberStore.insertOrganisation(conn, .init(id: cert.orgID, name: org.name, kvkNumber: org.kvk, sector: org.sector,
-                                                           region: org.region, size: org.size, createdAt: now))
-            try MemberStore.insertCertified(conn, id: cert.memberID, orgID: cert.orgID, role: cert.role.rawValue,
-                                            signPublicKey: cert.signPublicKey.bytes, boxPublicKey: cert.boxPublicKey.bytes, at: now)
             try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .migrationsApplied,
                                 detail: applied.map(String.init).joined(separator: ","))
-            try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .communityInit, subject: communityID)
-            try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .communityRoot, subject: cert.memberID, detail: "seq=0")
+            try RootImport.apply(root, to: conn, auditKey: auditKey)
         }
         io.print("Initialised \(directory.path)")
         io.print("  community  \(communityID)")

@@ -144,6 +144,10 @@ extension KeystoreError {
             // memlimit + 1 byte: Argon2id rounds memory down to KiB, so A is
             // the same; only the header binding makes K differ.
             #expect(throws: KeystoreError.wrongPassphrase) { try fixture.open(forge(mem, interactiveMem + 1), in: dir) }
+            let salt = Array(fixture.bytes[KeystoreFormat.saltOffset..<KeystoreFormat.saltOffset + 16])
+            let plusOne = try PasswordHash.Parameters(opsLimit: 2, memLimit: Int(interactiveMem) + 1)
+            #expect(try PasswordHash.deriveKey(from: secret(KeystoreFixture.passphrase), salt: salt, parameters: plusOne)
+                == PasswordHash.deriveKey(from: secret(KeystoreFixture.passphrase), salt: salt, parameters: .interactive))
         }
     }
 

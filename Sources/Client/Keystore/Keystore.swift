@@ -121,7 +121,9 @@ public enum Keystore {
     /// Parses and decrypts file bytes.
     static func unlock(_ bytes: [UInt8], passphrase: SecureBytes) throws(KeystoreError) -> (KeystoreSealer, KeystoreSecrets) {
         try PassphrasePolicy.check(passphrase, creating: false)
-        return try KeystoreSealer.open(KeystoreFormat.parse(bytes), passphrase: passphrase)
+        let (sealer, secrets) = try KeystoreSealer.open(KeystoreFormat.parse(bytes), passphrase: passphrase)
+        try validate(secrets)
+        return (sealer, secrets)
     }
 
     /// Creates `path` (it must not exist) with `bytes`, mode 0600.

@@ -40,6 +40,7 @@ public enum KeystoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A system call on the file failed.
     case io(path: String, SystemError)
 
+    /// One line for `Error: …`, naming the path and the fix where there is one.
     public var description: String {
         switch self {
         case .wrongPassphrase:

@@ -31,6 +31,7 @@ public struct Profile: Sendable, Equatable {
         /// The entry's 32-byte hash (`hash_b64` in the file).
         public var hash: [UInt8]
 
+        /// A head from its sequence number and 32-byte hash.
         public init(seq: UInt64, hash: [UInt8]) {
             self.seq = seq
             self.hash = hash
@@ -44,6 +45,7 @@ public struct Profile: Sendable, Equatable {
         /// When the server stops accepting it, seconds since the epoch.
         public var expiresAt: UInt64
 
+        /// A session from the server's answer.
         public init(token: String, expiresAt: UInt64) {
             self.token = token
             self.expiresAt = expiresAt
@@ -132,11 +134,11 @@ public struct Profile: Sendable, Equatable {
 
     /// Copies the decoded fields in.
     private mutating func apply(_ document: ProfileDocument) {
-        serverURL = document.server_url
-        communityID = document.community_id
-        rootFingerprint = document.root_fingerprint
-        logHead = document.logHead
-        session = document.session.map { Session(token: $0.token, expiresAt: $0.expires_at) }
+        serverURL = document.serverURL
+        communityID = document.communityID
+        rootFingerprint = document.rootFingerprint
+        logHead = document.decodedLogHead
+        session = document.session.map { Session(token: $0.token, expiresAt: $0.expiresAt) }
     }
 }
 

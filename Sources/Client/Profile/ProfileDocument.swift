@@ -16,33 +16,52 @@ import Foundation
 struct ProfileDocument: Codable {
     struct LogHead: Codable {
         var seq: UInt64
-        var hash_b64: String
+        var hashBase64: String
+
+        enum CodingKeys: String, CodingKey {
+            case seq
+            case hashBase64 = "hash_b64"
+        }
     }
 
     struct Session: Codable {
         var token: String
-        var expires_at: UInt64
+        var expiresAt: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case token
+            case expiresAt = "expires_at"
+        }
     }
 
     var version: Int
-    var server_url: String?
-    var community_id: String?
-    var root_fingerprint: String?
-    var log_head: LogHead?
+    var serverURL: String?
+    var communityID: String?
+    var rootFingerprint: String?
+    var logHead: LogHead?
     var session: Session?
+
+    enum CodingKeys: String, CodingKey {
+        case version
+        case serverURL = "server_url"
+        case communityID = "community_id"
+        case rootFingerprint = "root_fingerprint"
+        case logHead = "log_head"
+        case session
+    }
 
     init(_ profile: Profile) {
         version = Profile.currentVersion
-        server_url = profile.serverURL
-        community_id = profile.communityID
-        root_fingerprint = profile.rootFingerprint
-        log_head = profile.logHead.map { LogHead(seq: $0.seq, hash_b64: Base64.encode($0.hash)) }
-        session = profile.session.map { Session(token: $0.token, expires_at: $0.expiresAt) }
+        serverURL = profile.serverURL
+        communityID = profile.communityID
+        rootFingerprint = profile.rootFingerprint
+        logHead = profile.logHead.map { LogHead(seq: $0.seq, hashBase64: Base64.encode($0.hash)) }
+        session = profile.session.map { Session(token: $0.token, expiresAt: $0.expiresAt) }
     }
 
     /// The log head with its hash decoded (checked by `decode`).
-    var logHead: Profile.LogHead? {
-        log_head.map { Profile.LogHead(seq: $0.seq, hash: (try? Base64.decode($0.hash_b64)) ?? []) }
+    var decodedLogHead: Profile.LogHead? {
+        logHead.map { Profile.LogHead(seq: $0.seq, hash: (try? Base64.decode($0.hashBase64)) ?? []) }
     }
 
     /// Pretty, sorted JSON with a final newline.
@@ -67,12 +86,12 @@ struct ProfileDocument: Codable {
         guard document.version <= Profile.currentVersion else {
             throw .unsupportedVersion(path: path, version: document.version)
         }
-        if let head = document.log_head {
-            guard let hash = try? Base64.decode(head.hash_b64), hash.count == 32 else {
+        if let head = document.logHead {
+            guard let hash = try? Base64.decode(head.hashBase64), hash.count == 32 else {
                 throw .malformed(path: path, reason: "log_head.hash_b64 is not 32 bytes of base64")
             }
         }
-        if let community = document.community_id, !Keystore.isLowercaseUUID(community) {
+        if let community = document.communityID, !Keystore.isLowercaseUUID(community) {
             throw .malformed(path: path, reason: "community_id is not a lower-case UUID")
         }
         return document

@@ -18,6 +18,7 @@ public enum ProfileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A system call failed.
     case io(path: String, SystemError)
 
+    /// One line for `Error: …`, naming the path and the fix where there is one.
     public var description: String {
         switch self {
         case .noHome:

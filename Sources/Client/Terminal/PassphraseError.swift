@@ -15,6 +15,7 @@ public enum PassphraseError: Error, Equatable, Sendable, CustomStringConvertible
     /// The passphrase breaks `PassphrasePolicy` (too short, too long, empty).
     case policy(String)
 
+    /// One line for `Error: …`, naming the path and the fix where there is one.
     public var description: String {
         switch self {
         case .noSource:

@@ -99,6 +99,7 @@ public struct CommunityState: Sendable {
         guard cert.role == .admin, cert.issuerID == cert.memberID, entry.actorID == cert.memberID else {
             throw .invalid("the root certificate must be a self-signed admin certificate")
         }
+        guard signed.keyChangeSignature == nil else { throw .invalid("the root certificate carries a key-change signature") }
         guard cert.expiresAt - cert.issuedAt <= CommunityState.maxRootValidity else { throw .invalid("the root certificate runs too long") }
         if let pinnedRoot, cert.fingerprint != pinnedRoot {
             throw .notAllowed("the root key is not the pinned root (\(cert.fingerprint) instead of \(pinnedRoot))")

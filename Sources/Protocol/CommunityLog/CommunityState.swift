@@ -150,6 +150,14 @@ public struct CommunityState: Sendable {
             guard cert.memberID != rootID || issuer.memberID == rootID else {
                 throw .notAllowed("entry \(entry.seq): only the root renews the root")
             }
+            // A certificate for an existing member acts on that member (it can
+            // change its role and keys), so the issuer needs the same standing
+            // over the member's present role as for suspending or removing it:
+            // otherwise a moderator could demote, or re-key, an admin or another
+            // moderator by issuing a `member` certificate for its id.
+            guard policy.maySanction(actor: issuer.role, subject: existing.role) else {
+                throw .notAllowed("entry \(entry.seq): a \(issuer.role.rawValue) may not re-certify a \(existing.role.rawValue)")
+            }
             let oldKey = existing.current.certificate.signPublicKey
             if cert.signPublicKey != oldKey || cert.boxPublicKey != existing.current.certificate.boxPublicKey {
                 if signed.keyChangeSignature != nil {

@@ -22,7 +22,9 @@ public struct CommunityState: Sendable {
         public fileprivate(set) var status: Status
         /// A certificate with a new key arrived without the old key's
         /// signature: show "unverified key change" and wrap nothing for this
-        /// member until the user confirms the fingerprint.
+        /// member until the user confirms the fingerprint. It stays set through
+        /// later changes signed by the unconfirmed key (the log cannot know
+        /// about the user's confirmation; the client keeps that).
         public fileprivate(set) var unverifiedKeyChange: Bool
         /// The seq of every entry about this member (certify, sanctions).
         public fileprivate(set) var entries: [UInt64]
@@ -164,7 +166,8 @@ public struct CommunityState: Sendable {
                     guard signed.isKeyChangeSigned(by: oldKey) else {
                         throw .badSignature("entry \(entry.seq): the key-change signature is not the old key's")
                     }
-                    existing.unverifiedKeyChange = false
+                    // A change signed by a key nobody confirmed confirms nothing:
+                    // an earlier unverified change stays flagged.
                 } else {
                     existing.unverifiedKeyChange = true
                 }

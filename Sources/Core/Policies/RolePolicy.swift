@@ -46,6 +46,9 @@ public struct RolePolicy: Sendable, Equatable {
         } catch {
             throw PolicyError(reason: "not the expected JSON shape")
         }
+        // JSONDecoder keeps the first of a repeated key, other decoders (and
+        // clients reading the served file) the last: refuse it instead.
+        if let key = repeatedKey(in: text) { throw PolicyError(reason: "key '\(key)' appears twice in one object") }
         guard Set(file.principals) == Set(Principal.all.map(\.name)) else {
             throw PolicyError(reason: "principals must be exactly \(Principal.all.map(\.name))")
         }
@@ -108,5 +111,37 @@ public struct RolePolicy: Sendable, Equatable {
     /// True when a holder of `actor` may suspend, reinstate or remove a holder of `subject`.
     public func maySanction(actor: Role, subject: Role) -> Bool {
         sanction[actor]?.contains(subject) ?? false
+    }
+}
+
+extension RolePolicy {
+    /// The first key that occurs twice in one object of `text`, which has
+    /// already parsed as JSON (so strings and brackets are well formed).
+    static func repeatedKey(in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        // One frame per open object or array: its keys so far, and whether
+        // the next string is a key (after `{` or `,` in an object).
+        var open: [(isObject: Bool, keys: Set<String>, expectsKey: Bool)] = []
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "{"): open.append((true, [], true))
+            case UInt8(ascii: "["): open.append((false, [], false))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): open.removeLast()
+            case UInt8(ascii: ","): if open.last?.isObject == true { open[open.count - 1].expectsKey = true }
+            case UInt8(ascii: "\""):
+                let start = i
+                i += 1
+                while bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard let frame = open.last, frame.isObject, frame.expectsKey else { break }
+                let token = Data(bytes[start...i])
+                let key = (try? JSONDecoder().decode(String.self, from: token)) ?? String(decoding: token, as: UTF8.self)
+                guard open[open.count - 1].keys.insert(key).inserted else { return key }
+                open[open.count - 1].expectsKey = false
+            default: break
+            }
+            i += 1
+        }
+        return nil
     }
 }

@@ -22,7 +22,9 @@ public struct CommunityState: Sendable {
         public fileprivate(set) var status: Status
         /// A certificate with a new key arrived without the old key's
         /// signature: show "unverified key change" and wrap nothing for this
-        /// member until the user confirms the fingerprint.
+        /// member until the user confirms the fingerprint. It stays set through
+        /// later changes signed by the unconfirmed key (the log cannot know
+        /// about the user's confirmation; the client keeps that).
         public fileprivate(set) var unverifiedKeyChange: Bool
         /// The seq of every entry about this member (certify, sanctions).
         public fileprivate(set) var entries: [UInt64]
@@ -99,6 +101,7 @@ public struct CommunityState: Sendable {
         guard cert.role == .admin, cert.issuerID == cert.memberID, entry.actorID == cert.memberID else {
             throw .invalid("the root certificate must be a self-signed admin certificate")
         }
+        guard signed.keyChangeSignature == nil else { throw .invalid("the root certificate carries a key-change signature") }
         guard cert.expiresAt - cert.issuedAt <= CommunityState.maxRootValidity else { throw .invalid("the root certificate runs too long") }
         if let pinnedRoot, cert.fingerprint != pinnedRoot {
             throw .notAllowed("the root key is not the pinned root (\(cert.fingerprint) instead of \(pinnedRoot))")
@@ -149,13 +152,22 @@ public struct CommunityState: Sendable {
             guard cert.memberID != rootID || issuer.memberID == rootID else {
                 throw .notAllowed("entry \(entry.seq): only the root renews the root")
             }
+            // A certificate for an existing member acts on that member (it can
+            // change its role and keys), so the issuer needs the same standing
+            // over the member's present role as for suspending or removing it:
+            // otherwise a moderator could demote, or re-key, an admin or another
+            // moderator by issuing a `member` certificate for its id.
+            guard policy.maySanction(actor: issuer.role, subject: existing.role) else {
+                throw .notAllowed("entry \(entry.seq): a \(issuer.role.rawValue) may not re-certify a \(existing.role.rawValue)")
+            }
             let oldKey = existing.current.certificate.signPublicKey
             if cert.signPublicKey != oldKey || cert.boxPublicKey != existing.current.certificate.boxPublicKey {
                 if signed.keyChangeSignature != nil {
                     guard signed.isKeyChangeSigned(by: oldKey) else {
                         throw .badSignature("entry \(entry.seq): the key-change signature is not the old key's")
                     }
-                    existing.unverifiedKeyChange = false
+                    // A change signed by a key nobody confirmed confirms nothing:
+                    // an earlier unverified change stays flagged.
                 } else {
                     existing.unverifiedKeyChange = true
                 }

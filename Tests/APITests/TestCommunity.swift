@@ -116,6 +116,7 @@ final class TestCommunity {
 
     /// Logs in through challenge and session; returns the token.
     func login(_ person: Person, clientAddress: String = TestCommunity.someAddress()) throws -> String {
+        service.clock.advance(seconds: 60)
         let challenge = try service.call(.post, "/v1/auth/challenge", json: Wire.ChallengeRequest(memberID: person.id), clientAddress: clientAddress)
         guard challenge.status == 200, let text = challenge.json?["challenge"] as? String else { throw Failure("challenge: \(challenge.text)") }
         let body = Requests.session(serverOrigin: "https://forum.example.org", communityID: service.communityID, memberID: person.id,

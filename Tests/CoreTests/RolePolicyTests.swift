@@ -202,3 +202,22 @@ import Testing
         #expect(Role.allCases.sorted() == [.member, .orgAdmin, .expert, .moderator, .admin])
     }
 }
+
+@Suite struct RolePolicyStrictnessTests {
+    static func policy(_ mutate: (inout [String: Any]) -> Void) -> String {
+        var object = try! JSONSerialization.jsonObject(with: Data(EmbeddedPolicies.text("roles").utf8)) as! [String: Any]
+        mutate(&object)
+        return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+
+    @Test func unknownKeysEmptyGroupsAndRepeatedNamesAreRefused() {
+        #expect(throws: RolePolicy.PolicyError.self) { try RolePolicy.parse(Self.policy { $0["permisions"] = [:] }) }
+        #expect(throws: RolePolicy.PolicyError.self) {
+            try RolePolicy.parse(Self.policy { o in var g = o["groups"] as! [String: Any]; g["nobody"] = [String](); o["groups"] = g })
+        }
+        #expect(throws: RolePolicy.PolicyError.self) {
+            try RolePolicy.parse(Self.policy { o in o["roles"] = (o["roles"] as! [String]) + ["admin"] })
+        }
+        #expect(throws: Never.self) { try RolePolicy.parse(Self.policy { _ in }) }
+    }
+}

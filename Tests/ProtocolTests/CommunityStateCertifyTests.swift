@@ -146,11 +146,30 @@ extension CommunityStateTests {
             let entry = cast.log.certify(Person(), as: .member, by: cast.moderator, issuedAt: issued)
             expectRefused(.invalid, "issued at now \(Int64(issued) - Int64(now))") { try cast.log.apply(entry, now: now) }
         }
-        for issued in [now, now + 600, now - day] {
+        for issued in [now - day, now, now + 600] {
             try cast.log.apply(cast.log.certify(Person(), as: .member, by: cast.moderator, issuedAt: issued), now: now)
         }
-        // A replay (no now) accepts what the signed times allow.
-        try cast.log.apply(cast.log.certify(Person(), as: .member, by: cast.moderator, issuedAt: now - 20 * day))
+        // A replay (no now) accepts what the signed times allow: up to a day of slack.
+        try cast.log.apply(cast.log.certify(Person(), as: .member, by: cast.moderator, issuedAt: now - day / 2))
+    }
+
+    @Test func issueTimesDoNotRunBackwardsAlongTheLog() throws {
+        var cast = try Cast()
+        try cast.log.apply(cast.log.certify(Person(), as: .member, by: cast.moderator, issuedAt: t0 + 100 * day))
+        // An issuer backdating a certificate (as one whose own has expired might) is refused on replay too.
+        let backdated = cast.log.certify(Person(), as: .member, by: cast.moderator, issuedAt: t0 + 98 * day)
+        expectRefused(.invalid) { try cast.log.apply(backdated) }
+        try cast.log.apply(cast.log.certify(Person(), as: .member, by: cast.moderator,
+                                            issuedAt: t0 + 100 * day - CommunityState.issueTimeSlack))
+    }
+
+    @Test func theRootStaysAnAdminAndMayRunLonger() throws {
+        var cast = try Cast()
+        let demoted = cast.log.certify(cast.root, as: .moderator, by: cast.root, issuedAt: t0 + day)
+        expectRefused(.notAllowed) { try cast.log.apply(demoted) }
+        let issued = t0 + day
+        try cast.log.apply(cast.log.certify(cast.root, as: .admin, by: cast.root, issuedAt: issued,
+                                            expiresAt: issued + CommunityState.maxRootValidity))
     }
 
     // MARK: - Certificates for existing members

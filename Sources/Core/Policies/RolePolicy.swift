@@ -49,6 +49,15 @@ public struct RolePolicy: Sendable, Equatable {
         // JSONDecoder keeps the first of a repeated key, other decoders (and
         // clients reading the served file) the last: refuse it instead.
         if let key = repeatedKey(in: text) { throw PolicyError(reason: "key '\(key)' appears twice in one object") }
+        if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+            let known: Set<String> = ["version", "description", "principals", "roles", "groups", "certify", "sanction", "permissions"]
+            if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+                throw PolicyError(reason: "unknown key '\(unknown)'")
+            }
+        }
+        guard file.principals.count == Set(file.principals).count, file.roles.count == Set(file.roles).count else {
+            throw PolicyError(reason: "principals and roles must not repeat a name")
+        }
         guard Set(file.principals) == Set(Principal.all.map(\.name)) else {
             throw PolicyError(reason: "principals must be exactly \(Principal.all.map(\.name))")
         }
@@ -58,6 +67,7 @@ public struct RolePolicy: Sendable, Equatable {
         var groups: [String: Set<Principal>] = [:]
         for (name, members) in file.groups {
             guard Principal(name: name) == nil else { throw PolicyError(reason: "group '\(name)' shadows a principal") }
+            guard !members.isEmpty else { throw PolicyError(reason: "group '\(name)' is empty") }
             var set = Set<Principal>()
             for member in members {
                 guard let principal = Principal(name: member) else { throw PolicyError(reason: "group '\(name)': unknown principal '\(member)'") }

@@ -46,6 +46,8 @@ public struct CommunityState: Sendable {
 
     /// The longest a certificate may run.
     public static let maxValidity: UInt64 = 3 * 366 * 86_400
+    /// How far a certificate's issue time may lie before the latest one in the log.
+    public static let issueTimeSlack: UInt64 = 86_400
     /// The longest the root certificate may run.
     public static let maxRootValidity: UInt64 = 20 * 366 * 86_400
 
@@ -60,6 +62,8 @@ public struct CommunityState: Sendable {
     public private(set) var head: [UInt8] = LogEntry.genesis
     public private(set) var members: [String: Member] = [:]
     public private(set) var rootID: String?
+    /// The latest issue time of any certificate in the log so far.
+    public private(set) var latestIssuedAt: UInt64 = 0
 
     public init(communityID: String, policy: RolePolicy, pinnedRoot: String? = nil) {
         self.communityID = communityID
@@ -111,6 +115,7 @@ public struct CommunityState: Sendable {
         members[cert.memberID] = Member(memberID: cert.memberID, certificates: [(0, signed)], status: .active,
                                         unverifiedKeyChange: false, entries: [0])
         rootID = cert.memberID
+        latestIssuedAt = cert.issuedAt
     }
 
     /// The actor of a non-root entry: known, active, and holding a
@@ -138,7 +143,18 @@ public struct CommunityState: Sendable {
         guard policy.mayCertify(issuer: issuer.role, subject: cert.role) else {
             throw .notAllowed("entry \(entry.seq): a \(issuer.role.rawValue) may not certify a \(cert.role.rawValue)")
         }
-        guard cert.expiresAt - cert.issuedAt <= CommunityState.maxValidity else { throw .invalid("entry \(entry.seq): the certificate runs too long") }
+        let isRoot = cert.memberID == rootID
+        guard cert.expiresAt - cert.issuedAt <= (isRoot ? CommunityState.maxRootValidity : CommunityState.maxValidity) else {
+            throw .invalid("entry \(entry.seq): the certificate runs too long")
+        }
+        guard !isRoot || cert.role == .admin else { throw .notAllowed("entry \(entry.seq): the root stays an admin") }
+        // Issue times may not run backwards along the log (a day of clock
+        // slack): an issuer whose certificate has expired cannot backdate a
+        // new one into its old validity, which a replaying client could not
+        // tell from the signed bytes alone.
+        guard cert.issuedAt + CommunityState.issueTimeSlack >= latestIssuedAt else {
+            throw .invalid("entry \(entry.seq): the certificate is issued before earlier ones in the log")
+        }
         if let now {
             guard cert.issuedAt <= now + 600, cert.issuedAt + 86_400 >= now else {
                 throw .invalid("entry \(entry.seq): the certificate's issue time is not now")
@@ -177,10 +193,12 @@ public struct CommunityState: Sendable {
             existing.certificates.append((entry.seq, signed))
             existing.entries.append(entry.seq)
             members[cert.memberID] = existing
+            latestIssuedAt = max(latestIssuedAt, cert.issuedAt)
         } else {
             guard signed.keyChangeSignature == nil else { throw .invalid("entry \(entry.seq): a key-change signature for a new member") }
             members[cert.memberID] = Member(memberID: cert.memberID, certificates: [(entry.seq, signed)], status: .active,
                                             unverifiedKeyChange: false, entries: [entry.seq])
+            latestIssuedAt = max(latestIssuedAt, cert.issuedAt)
         }
     }
 

@@ -46,6 +46,21 @@ class DataDir:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
+PASSPHRASE = "integration test passphrase"
+
+
+def make_root(directory):
+    """`keys init-root` in a profile under `directory`; returns (profile, root file)."""
+    profile = os.path.join(directory, "root-profile")
+    root_file = os.path.join(directory, "root.json")
+    if not os.path.exists(root_file):
+        code, out, err = run_cli("keys", "init-root", "--profile", profile, "--out", root_file, "--kdf", "interactive",
+                                 env={"TRUSTFORUM_PASSPHRASE": PASSPHRASE})
+        if code != 0:
+            raise RuntimeError(f"keys init-root failed: {err}")
+    return profile, root_file
+
+
 class Server:
     """A running `trustforum serve` on a free loopback port."""
 
@@ -56,7 +71,8 @@ class Server:
         self.env = env
         self.log_path = os.path.join(os.path.dirname(data), f"server-{self.port}.log")
         if init and not os.path.exists(os.path.join(data, "trustforum.sqlite3")):
-            code, out, err = run_cli("init", "--data", data)
+            self.root_profile, root_file = make_root(os.path.dirname(data))
+            code, out, err = run_cli("init", "--data", data, "--root-cert", root_file)
             if code != 0:
                 raise RuntimeError(f"init failed: {err}")
         self.proc = None
@@ -67,7 +83,8 @@ class Server:
             full_env.update(self.env)
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
-            [BINARY, "serve", "--data", self.data, "--listen", f"127.0.0.1:{self.port}", *self.extra_args],
+            [BINARY, "serve", "--data", self.data, "--listen", f"127.0.0.1:{self.port}",
+             "--public-url", f"http://127.0.0.1:{self.port}", *self.extra_args],
             stdout=self.log, stderr=self.log, env=full_env)
         deadline = time.time() + timeout
         while time.time() < deadline:

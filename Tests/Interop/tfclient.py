@@ -1017,10 +1017,18 @@ class Client:
             body["key_change_signature"] = b64e(signed.key_change_signature)
         return body
 
-    def sanction(self, kind: str, member_id: str, reason: str = "") -> dict:
-        """Suspend, reinstate or revoke (route .../remove) with a signed entry."""
-        route = {"suspend": "suspend", "reinstate": "reinstate", "revoke": "remove"}[kind]
-        seq, prev = self._position()
+    def sanction_body(self, kind: str, member_id: str, reason: str = "", position: Optional[tuple] = None) -> dict:
+        seq, prev = position or self._position()
         entry = LogEntry.sign(self.community_id, seq, kind, self.member_id, sanction_payload(kind, member_id, reason), prev, self.keys)
-        return self.call("POST", f"/v1/members/{member_id}/{route}", {
-            "reason": reason, "entry": {"seq": entry.seq, "prev_hash": b64e(entry.prev_hash), "signature": b64e(entry.signature)}})
+        return {"reason": reason, "entry": {"seq": entry.seq, "prev_hash": b64e(entry.prev_hash), "signature": b64e(entry.signature)}}
+
+    def sanction(self, kind: str, member_id: str, reason: str = "") -> dict:
+        """Suspend, reinstate or revoke (route .../remove) with a signed entry.
+
+        SERVER-DEFINED: the server rebuilds the payload from the reason after
+        trimming white space, so a reason that is not already trimmed cannot
+        be signed so that the server agrees; refuse it here."""
+        if reason != reason.strip():
+            raise ValueError("a sanction reason must not start or end with white space (the server hashes it trimmed)")
+        route = {"suspend": "suspend", "reinstate": "reinstate", "revoke": "remove"}[kind]
+        return self.call("POST", f"/v1/members/{member_id}/{route}", self.sanction_body(kind, member_id, reason))

@@ -30,7 +30,7 @@ import Testing
         "health": loopPublic, "openapi": loopPublic, "version": loopPublic, "rolesPolicy": loopPublic, "registerPolicy": loopPublic,
         "ready": everyone, "metrics": everyone, "community": everyone,
         "authChallenge": everyone, "authSession": everyone, "applicationSubmit": everyone,
-        "communityLog": signedIn, "logout": signedIn, "me": signedIn,
+        "communityLog": members, "logout": signedIn, "me": signedIn,
         "applicationList": staff, "applicationShow": [.applicant, .moderator, .admin],
         "applicationApprove": staff, "applicationReject": staff,
         "memberList": staff, "memberShow": staff, "memberKeys": members,

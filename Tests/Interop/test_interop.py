@@ -493,15 +493,11 @@ class ReKeyedIssuer(ServerTestCase):
             tf.verify_entries(self.community_id, self.pin, state.entries + [entry])
         self.assertEqual(caught.exception.kind, "bad-signature")
 
-    @unittest.expectedFailure
     def test_key_chain_carries_the_issuer_certificate_that_signed(self):
-        """SERVER BUG (found by this client): GET /v1/members/{id}/keys picks
-        each issuer's certificate by time (the last one current at the subject's
-        issued_at), not the one that signed (the last before the entry). After
-        the re-key above, the member's chain carries the moderator's new
-        certificate (seq 3, whose key did not sign entry 2) and not seq 1, so
-        the chain cannot be verified from the bundle. The full log verifies.
-        Remove expectedFailure when MemberRoutes.keys is fixed."""
+        """GET /v1/members/{id}/keys gives, for each issuer, the certificate
+        that signed (its last one before the entry), not one picked by time:
+        after the re-key above, the member's chain still carries seq 1, the
+        moderator certificate whose key signed entry 2 (a bug this client found)."""
         self.member.verify_log()
         bundle = self.member.keys_of(self.member.member_id)
         self.assertEqual([e["seq"] for e in bundle["chain"]], [0, 1, 2])

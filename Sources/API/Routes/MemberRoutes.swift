@@ -188,13 +188,14 @@ enum MemberRoutes {
     static func keys(_ context: AppContext, _ id: String) throws -> KeysJSON {
         let state = context.registry.snapshot
         guard let member = state.member(id) else { throw APIProblem.notFound("member") }
+        // Each certificate was signed by the certificate its issuer held at
+        // that point of the log: the issuer's last one before the entry.
         var seqs = Set<UInt64>(member.certificates.map(\.seq))
-        var pending = member.certificates.map(\.certificate.certificate)
-        while let cert = pending.popLast() {
-            guard cert.issuerID != cert.memberID, let issuer = state.member(cert.issuerID) else { continue }
-            guard let held = issuer.certificates.last(where: { $0.certificate.certificate.issuedAt <= cert.issuedAt && cert.issuedAt < $0.certificate.certificate.expiresAt })
-                    ?? issuer.certificates.first else { continue }
-            if seqs.insert(held.seq).inserted { pending.append(held.certificate.certificate) }
+        var pending = member.certificates.map { (seq: $0.seq, certificate: $0.certificate.certificate) }
+        while let (seq, cert) = pending.popLast() {
+            guard cert.issuerID != cert.memberID || seq != 0, let issuer = state.member(cert.issuerID),
+                  let held = issuer.certificates.last(where: { $0.seq < seq }) else { continue }
+            if seqs.insert(held.seq).inserted { pending.append((held.seq, held.certificate.certificate)) }
         }
         seqs.insert(0)
         let rows = try context.database.read { conn in try CommunityLogStore.entries(conn, seqs: Array(seqs)) }

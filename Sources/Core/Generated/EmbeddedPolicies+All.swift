@@ -33,7 +33,7 @@ extension EmbeddedPolicies {
     "rolesPolicy": ["everyone"],
     "registerPolicy": ["everyone"],
     "community": ["everyone"],
-    "communityLog": ["signed_in"],
+    "communityLog": ["members"],
     "authChallenge": ["everyone"],
     "authSession": ["everyone"],
     "logout": ["signed_in"],

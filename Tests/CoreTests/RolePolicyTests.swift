@@ -46,7 +46,8 @@ import Testing
     @Test func groupsExpand() {
         let members: Set<Principal> = Set(Role.allCases.map { .certified($0) })
         #expect(policy.permissions["health"] == Set(Principal.all))
-        #expect(policy.permissions["communityLog"] == members.union([.applicant]))
+        #expect(policy.permissions["communityLog"] == members)
+        #expect(policy.permissions["me"] == members.union([.applicant]))
         #expect(policy.permissions["memberKeys"] == members)
         #expect(policy.permissions["applicationList"] == [.certified(.moderator), .certified(.admin)])
         // A principal next to a group.

@@ -35,7 +35,7 @@ enum ApplicationsCommand {
         abstract: "Show an application, and whether its proof of possession verifies.",
         arguments: [.required("id", help: "The application id.")],
         options: MemberCommand.options + [MemberCommand.json],
-        run: MemberCommand.run { parsed, io, context in
+        run: MemberCommand.run(id: true) { parsed, io, context in
             let id = try MemberCommand.id(parsed)
             let answer = try context.api().send("GET", "/v1/applications/\(id)")
             if parsed.flag("json") {
@@ -82,7 +82,7 @@ enum ApplicationsCommand {
             .value("org-id", valueName: "uuid", help: "The organisation id for an applicant of a new organisation (default: a new id)."),
         ],
         exitCodes: MemberCommand.followExitCodes,
-        run: MemberCommand.run(keys: true) { parsed, io, context in
+        run: MemberCommand.run(keys: true, id: true) { parsed, io, context in
             let id = try MemberCommand.id(parsed)
             let role = try MemberCommand.role(parsed.value("role")!)
             let validity = try MemberCommand.validity(parsed)
@@ -98,7 +98,7 @@ enum ApplicationsCommand {
         abstract: "Reject an application, with the reason the applicant will see.",
         arguments: [.required("id", help: "The application id.")],
         options: MemberCommand.options + [.value("reason", valueName: "text", help: "Why (shown to the applicant).", required: true)],
-        run: MemberCommand.run { parsed, io, context in
+        run: MemberCommand.run(id: true) { parsed, io, context in
             let id = try MemberCommand.id(parsed)
             let decision: Wire.Decision = try context.api().post("/v1/applications/\(id)/reject", body: Wire.Reason(parsed.value("reason")!))
             io.print("Rejected application \(decision.application_id).")

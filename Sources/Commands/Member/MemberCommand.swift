@@ -35,12 +35,14 @@ enum MemberCommand {
 
     typealias Body = @Sendable (ParsedArguments, inout CommandIO, MemberContext) throws -> Int32
 
-    /// A `run` closure that builds the command's `MemberContext` (reading
-    /// `--passphrase-file` when `keys` is set), runs `body`, prints a
-    /// verification failure loudly and exits 3 on it, and forgets a session
-    /// the server has ended.
-    static func run(keys: Bool = false, _ body: @escaping Body) -> Command.Run {
+    /// A `run` closure that checks the `<id>` argument when `id` is set
+    /// (a usage error comes before anything else), builds the command's
+    /// `MemberContext` (reading `--passphrase-file` when `keys` is set),
+    /// runs `body`, prints a verification failure loudly and exits 3 on it,
+    /// and forgets a session the server has ended.
+    static func run(keys: Bool = false, id: Bool = false, _ body: @escaping Body) -> Command.Run {
         { parsed, io in
+            if id { _ = try MemberCommand.id(parsed) }
             let context = try MemberContext(profile: parsed.value("profile"), passphraseFile: keys ? parsed.value("passphrase-file") : nil,
                                             environment: io.environment)
             do {

@@ -14,7 +14,7 @@ enum MemberKeysCommand {
         arguments: [.required("id", help: "The member id.")],
         options: MemberCommand.options,
         exitCodes: [(MemberCommand.verificationFailed, "Verification failed: the keys or the community log do not verify, or an unverified key change.")],
-        run: MemberCommand.run { parsed, io, context in
+        run: MemberCommand.run(id: true) { parsed, io, context in
             let id = try MemberCommand.id(parsed)
             let served: Wire.MemberKeys = try context.api().get("/v1/members/\(id)/keys")
             let log = try context.follow()

@@ -30,7 +30,7 @@ enum MembersCommand {
         abstract: "Show a member: status, role, organisation, contact, certificate, warnings.",
         arguments: [.required("id", help: "The member id.")],
         options: MemberCommand.options + [MemberCommand.json],
-        run: MemberCommand.run { parsed, io, context in
+        run: MemberCommand.run(id: true) { parsed, io, context in
             let id = try MemberCommand.id(parsed)
             let answer = try context.api().send("GET", "/v1/members/\(id)")
             if parsed.flag("json") {
@@ -60,7 +60,7 @@ enum MembersCommand {
         abstract: "Give a member a warning, with the reason they will see.",
         arguments: [.required("id", help: "The member id.")],
         options: MemberCommand.options + [.value("reason", valueName: "text", help: "Why (shown to the member).", required: true)],
-        run: MemberCommand.run { parsed, io, context in
+        run: MemberCommand.run(id: true) { parsed, io, context in
             let id = try MemberCommand.id(parsed)
             let _: Wire.MemberResult = try context.api().post("/v1/members/\(id)/warnings", body: Wire.Reason(parsed.value("reason")!))
             io.print("Warned \(id).")
@@ -81,7 +81,7 @@ enum MembersCommand {
         discussion: "The community log keeps only ids and hashes, so it stays intact. This cannot be undone.",
         arguments: [.required("id", help: "The member id.")],
         options: MemberCommand.options,
-        run: MemberCommand.run { parsed, io, context in
+        run: MemberCommand.run(id: true) { parsed, io, context in
             let id = try MemberCommand.id(parsed)
             let _: Wire.MemberResult = try context.api().post("/v1/members/\(id)/erase", body: EmptyBody())
             io.print("Erased the personal data of \(id).")
@@ -104,7 +104,7 @@ enum MembersCommand {
             arguments: [.required("id", help: "The member id.")],
             options: MemberCommand.keyOptions + [.value("reason", valueName: "text", help: "Why (kept by the server, shown to staff).")],
             exitCodes: MemberCommand.followExitCodes,
-            run: MemberCommand.run(keys: true) { parsed, io, context in
+            run: MemberCommand.run(keys: true, id: true) { parsed, io, context in
                 let id = try MemberCommand.id(parsed)
                 let seq = try context.sanction(kind, memberID: id, reason: parsed.value("reason") ?? "")
                 io.print("\(done) \(id): entry \(seq) of the community log.")

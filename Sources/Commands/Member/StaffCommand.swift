@@ -34,7 +34,7 @@ enum StaffCommand {
             arguments: [.required("id", help: "The \(acceptsApplication ? "member or application" : "member") id (\(subject)).")],
             options: MemberCommand.keyOptions + [MemberCommand.validityOption],
             exitCodes: MemberCommand.followExitCodes,
-            run: MemberCommand.run(keys: true) { parsed, io, context in
+            run: MemberCommand.run(keys: true, id: true) { parsed, io, context in
                 let id = try MemberCommand.id(parsed)
                 let validity = try MemberCommand.validity(parsed)
                 if acceptsApplication, let application = try pendingApplication(id, context) {

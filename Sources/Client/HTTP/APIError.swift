@@ -44,12 +44,12 @@ public enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .problem(status, _, title, detail):
-            return "\(title) (HTTP \(status)\(detail.map { ": " + $0 } ?? ""))"
+            return "\(APIError.plain(title)) (HTTP \(status)\(detail.map { ": " + APIError.plain($0) } ?? ""))"
         case let .clientTooOld(server, minimum):
             let needs = minimum.map { " (it needs protocol \($0))" } ?? ""
             return "this client (protocol \(APIClient.protocolVersion)) is too old for the server at \(server)\(needs); update trustforum"
         case let .sessionEnded(title):
-            return "\(title) Run 'trustforum login' first."
+            return "\(APIError.plain(title)) Run 'trustforum login' first."
         case let .unreachable(server, reason):
             return "cannot reach the TrustForum server at \(server): \(reason)"
         case let .unexpectedResponse(server, status, reason):
@@ -57,5 +57,10 @@ public enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidServerURL(reason):
             return "invalid server URL: \(reason)"
         }
+    }
+
+    /// Server text with control characters (line breaks, terminal escapes) as spaces.
+    static func plain(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 }

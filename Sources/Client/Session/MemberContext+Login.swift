@@ -25,10 +25,10 @@ extension MemberContext {
             throw APIError.clientTooOld(server: server.origin, minimum: minimum)
         }
         guard challenge.community_id == communityID else {
-            throw MemberError.otherCommunity(expected: communityID, served: challenge.community_id, server: server.origin)
+            throw MemberError.otherCommunity(expected: communityID, served: APIError.plain(challenge.community_id), server: server.origin)
         }
         guard challenge.server_origin == server.origin else {
-            throw MemberError.refused("the server at \(server.origin) asks to sign a login for \(challenge.server_origin); refusing "
+            throw MemberError.refused("the server at \(server.origin) asks to sign a login for \(APIError.plain(challenge.server_origin)); refusing "
                 + "(use the server's public URL with --server, or ask its operator to set public_url)")
         }
         guard let bytes = try? Base64.decode(challenge.challenge), bytes.count == 32 else {

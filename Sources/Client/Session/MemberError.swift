@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a member command cannot go on. Every case says what to do next;
 /// none carries a token, a passphrase or a key.
 public enum MemberError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -24,7 +26,7 @@ public enum MemberError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notLoggedIn:
             return "not logged in. Run 'trustforum login' first."
         case let .sessionExpired(at):
-            return "the session expired (at \(at) seconds since the epoch). Run 'trustforum login' first."
+            return "the session expired at \(Date(timeIntervalSince1970: TimeInterval(at))). Run 'trustforum login' first."
         case .noServer:
             return "this profile names no server yet; run 'trustforum apply --server URL …' or 'trustforum login --server URL'"
         case .notPinned:

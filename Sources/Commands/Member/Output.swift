@@ -9,6 +9,7 @@ enum Output {
     /// no trailing spaces. A table without rows prints `empty` instead.
     static func table(_ headers: [String], _ rows: [[String]], empty: String) -> String {
         guard !rows.isEmpty else { return empty + "\n" }
+        let rows = rows.map { $0.map(plain) }
         var widths = headers.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
@@ -23,7 +24,7 @@ enum Output {
 
     /// `label  value` lines with the values aligned; nil values are left out.
     static func fields(_ rows: [(String, String?)]) -> String {
-        let present = rows.compactMap { row in row.1.map { (row.0, $0) } }
+        let present = rows.compactMap { row in row.1.map { (row.0, plain($0)) } }
         let width = present.map(\.0.count).max() ?? 0
         return present.map { label, value in
             (label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value).trimmingTrailingSpaces()
@@ -47,6 +48,12 @@ enum Output {
 
     /// Text a person typed, shown on one line (control characters as spaces).
     static func line(_ text: String?) -> String? {
-        text.map { String($0.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) }) }
+        text.map(plain)
+    }
+
+    /// `text` with control characters (line breaks, terminal escapes) as
+    /// spaces: whatever a server sends, it cannot rewrite the terminal.
+    static func plain(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 }

@@ -70,6 +70,21 @@ import Testing
         #expect(moderator.run(["org", "invite"]).err.contains("Your role does not allow this. (HTTP 403)"))
     }
 
+    @Test func aRejectionReachesTheApplicant() throws {
+        let live = try LiveServer()
+        try live.login(live.admin)
+        let applicant = live.person("applicant")
+        let id = try live.apply(applicant)
+        let rejected = live.admin.run(["applications", "reject", id, "--reason", "Not a Dutch business"])
+        #expect(rejected.out == "Rejected application \(id).\n", "\(rejected.err)")
+        #expect(live.admin.run(["applications", "list", "--status", "rejected"]).out.contains(id))
+        #expect(live.admin.run(["applications", "approve", id]).err == "Error: application \(id) is rejected already\n")
+        try live.login(applicant)
+        let whoami = applicant.run(["whoami"])
+        #expect(whoami.field("status") == "rejected")
+        #expect(whoami.field("application") == "rejected (reason: Not a Dutch business)")
+    }
+
     @Test func aLogThatMovedOnIsFollowedAgainOnce() throws {
         let live = try LiveServer()
         let (moderator, _) = try live.moderator()

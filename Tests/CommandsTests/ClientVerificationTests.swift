@@ -71,6 +71,11 @@ import Testing
         #expect(neither.err.hasPrefix("Error: give --root-fingerprint FPR (from the administrators) or --trust-root\n"))
         try live.login(live.admin)
         #expect(live.admin.run(["applications", "list"]).out == "No pending applications.\n")
+        // Trust on first use pins what the server shows, and says so loudly.
+        let firstUse = person.run(base + ["--trust-root"])
+        #expect(firstUse.code == 0, "\(firstUse.err)")
+        #expect(firstUse.err.hasPrefix("TRUST ON FIRST USE: pinned the root fingerprint the server shows,\n    \(live.rootFingerprint)\n"))
+        #expect(try person.saved.rootFingerprint == live.rootFingerprint)
     }
 
     @Test func approvalRefusesATamperedProofOfPossession() throws {

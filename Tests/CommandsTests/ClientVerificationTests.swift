@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Client
 import Crypto
 import Foundation
@@ -51,6 +54,15 @@ import Testing
         #expect(result.code == 1)
         #expect(result.err == "Error: wrong passphrase (or the keystore file was deliberately altered)\n")
         #expect(result.out == "")
+        // --passphrase-file wins over TRUSTFORUM_PASSPHRASE, and must be private.
+        let file = directory.file("passphrase")
+        try Files.createExclusive(file, Array((testPassphrase + "\n").utf8), mode: 0o600)
+        let fromFile = person.run(["keys", "show", "--passphrase-file", file], passphrase: "not the passphrase at all")
+        #expect(fromFile.code == 0, "\(fromFile.err)")
+        #expect(chmod(file, 0o644) == 0)
+        let open = person.run(["keys", "show", "--passphrase-file", file])
+        #expect(open.code == 1)
+        #expect(open.err.contains("chmod 600 \(file)"))
     }
 
     @Test func applyRefusesARootThatIsNotThePublishedOne() throws {

@@ -44,9 +44,11 @@ enum ApplicationsCommand {
             }
             let a = try answer.decode(Wire.ApplicationRecord.self)
             let proof: String
-            do {
-                proof = "verifies (fingerprint \(try ApplicationProof.verify(a, communityID: context.profile.communityID ?? "")))"
-            } catch {
+            if a.contact == nil {
+                proof = "cannot be checked (the contact details were erased)"
+            } else if let fingerprint = try? ApplicationProof.verify(a, communityID: context.profile.communityID ?? "") {
+                proof = "verifies (fingerprint \(fingerprint))"
+            } else {
                 proof = "DOES NOT VERIFY"
             }
             io.print(Output.fields([

@@ -11,7 +11,7 @@ public enum TrustForumCommand {
         discussion: """
             Government experts answer, members share best practices and receive security alerts, and moderators keep it vetted and non-commercial. Threads are end-to-end encrypted; every piece of content carries a TLP 2.0 label that the system enforces.
 
-            Start here: 'trustforum init --data DIR', then 'trustforum serve --data DIR'.
+            Operators start here: 'trustforum keys init-root' on the administrator's machine, then on the server 'trustforum init --data DIR --root-cert FILE' and 'trustforum serve --data DIR'. Members start with 'trustforum keys init' and 'trustforum apply'.
             """,
         subcommands: [
             ServeCommand.command,
@@ -21,6 +21,16 @@ public enum TrustForumCommand {
             RestoreCommand.command,
             AuditCommand.command,
             ConfigCommand.command,
+            KeysCommand.command,
+            ApplyCommand.command,
+            LoginCommand.login,
+            LoginCommand.logout,
+            LoginCommand.whoami,
+            ApplicationsCommand.command,
+            MembersCommand.command,
+            OrgCommand.command,
+            StaffCommand.moderators,
+            StaffCommand.experts,
         ])
 }
 

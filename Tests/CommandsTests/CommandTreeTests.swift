@@ -12,7 +12,8 @@ import Testing
         #expect(result.code == 0)
         #expect(result.err == "")
         #expect(result.out.hasPrefix("OVERVIEW: A closed forum where vetted businesses ask confidential cybersecurity\nquestions.\n"))
-        for name in ["serve", "init", "migrate", "backup", "restore", "audit", "config"] {
+        for name in ["serve", "init", "migrate", "backup", "restore", "audit", "config", "keys", "apply", "login", "logout", "whoami",
+                     "applications", "members", "org", "moderators", "experts"] {
             #expect(result.out.contains("\n  \(name) "), "\(name) missing from the root help")
         }
         #expect(result.out.contains("USAGE: trustforum <subcommand>\n"))

@@ -64,9 +64,17 @@ public enum Requests {
     /// A signed suspend, reinstate or revoke entry and its body.
     public static func sanction(_ kind: LogKind, memberID: String, reason: String, communityID: String, actorID: String,
                                 actor: SigningSecretKey, position: Position) -> Wire.Sanction {
+        sanctionEntry(kind, memberID: memberID, reason: reason, communityID: communityID, actorID: actorID, actor: actor,
+                      position: position).1
+    }
+
+    /// The signed suspend, reinstate or revoke entry itself (for checking it
+    /// against the verified state before sending) and its body.
+    public static func sanctionEntry(_ kind: LogKind, memberID: String, reason: String, communityID: String, actorID: String,
+                                     actor: SigningSecretKey, position: Position) -> (LogEntry, Wire.Sanction) {
         let payload = SanctionPayload(kind: kind, memberID: memberID, reason: reason)
         let entry = LogEntry.sign(communityID: communityID, seq: position.seq, kind: kind, actorID: actorID, payload: payload.bytes,
                                   prevHash: position.prevHash, key: actor)
-        return Wire.Sanction(reason: reason.isEmpty ? nil : reason, entry: Wire.SignedEntry(entry))
+        return (entry, Wire.Sanction(reason: reason.isEmpty ? nil : reason, entry: Wire.SignedEntry(entry)))
     }
 }

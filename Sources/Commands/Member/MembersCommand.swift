@@ -1,0 +1,130 @@
+import Args
+import Client
+import Core
+import Protocol
+
+/// `trustforum members …`: what moderators and admins do with members.
+enum MembersCommand {
+    static let list = Command(
+        name: "list",
+        abstract: "List members (and applicants), optionally by status and role.",
+        options: MemberCommand.options + [
+            .value("status", help: "applicant, rejected, active, suspended or revoked."),
+            .value("role", help: "member, org_admin, expert, moderator or admin."),
+            MemberCommand.json,
+        ],
+        run: MemberCommand.run { parsed, io, context in
+            var query: [(String, String)] = []
+            if let status = parsed.value("status") {
+                guard ["applicant", "rejected", "active", "suspended", "revoked"].contains(status) else {
+                    throw UsageError("--status must be applicant, rejected, active, suspended or revoked")
+                }
+                query.append(("status", status))
+            }
+            if let role = parsed.value("role") { query.append(("role", try MemberCommand.role(role).rawValue)) }
+            return try printList(try context.api().send("GET", "/v1/members", query: query), json: parsed.flag("json"), io: &io)
+        })
+
+    static let show = Command(
+        name: "show",
+        abstract: "Show a member: status, role, organisation, contact, certificate, warnings.",
+        arguments: [.required("id", help: "The member id.")],
+        options: MemberCommand.options + [MemberCommand.json],
+        run: MemberCommand.run(id: true) { parsed, io, context in
+            let id = try MemberCommand.id(parsed)
+            let answer = try context.api().send("GET", "/v1/members/\(id)")
+            if parsed.flag("json") {
+                Output.json(answer, &io)
+                return ExitCode.success
+            }
+            let m = try answer.decode(Wire.MemberRecord.self)
+            io.print(Output.fields([
+                ("member id", m.member_id),
+                ("status", m.status),
+                ("role", m.role),
+                ("organisation", m.organisation.map { "\(Output.line($0) ?? "") (\(m.org_id ?? ""))" } ?? m.org_id),
+                ("contact", m.contact.map { "\(Output.line($0.name) ?? "") <\(Output.line($0.email) ?? "")>" } ?? (m.erased ? "(erased)" : "none")),
+                ("fingerprint", m.fingerprint),
+                ("certificate", m.certificate_seq.map { "entry \($0), expires \(Output.time(m.expires_at))" }),
+                ("key change", m.unverified_key_change ? "UNVERIFIED KEY CHANGE" : nil),
+                ("warnings", String(m.warnings?.count ?? 0)),
+            ]), terminator: "")
+            for warning in m.warnings ?? [] {
+                io.print("  \(Output.time(warning.created_at))  \(Output.line(warning.reason) ?? "(reason erased)")")
+            }
+            return ExitCode.success
+        })
+
+    static let warn = Command(
+        name: "warn",
+        abstract: "Give a member a warning, with the reason they will see.",
+        arguments: [.required("id", help: "The member id.")],
+        options: MemberCommand.options + [.value("reason", valueName: "text", help: "Why (shown to the member).", required: true)],
+        run: MemberCommand.run(id: true) { parsed, io, context in
+            let id = try MemberCommand.id(parsed)
+            let _: Wire.MemberResult = try context.api().post("/v1/members/\(id)/warnings", body: Wire.Reason(parsed.value("reason")!))
+            io.print("Warned \(id).")
+            return ExitCode.success
+        })
+
+    static let suspend = sanction(
+        "suspend", .suspend, abstract: "Suspend a member: a signed entry in the community log; their sessions end.",
+        done: "Suspended")
+    static let reinstate = sanction(
+        "reinstate", .reinstate, abstract: "Reinstate a suspended member: a signed entry in the community log.", done: "Reinstated")
+    static let remove = sanction(
+        "remove", .revoke, abstract: "Remove a member for good (revoke): a signed entry in the community log.", done: "Removed")
+
+    static let erase = Command(
+        name: "erase",
+        abstract: "Erase a member's personal data: contact details and the reasons of warnings and sanctions (admins).",
+        discussion: "The community log keeps only ids and hashes, so it stays intact. This cannot be undone.",
+        arguments: [.required("id", help: "The member id.")],
+        options: MemberCommand.options,
+        run: MemberCommand.run(id: true) { parsed, io, context in
+            let id = try MemberCommand.id(parsed)
+            let _: Wire.MemberResult = try context.api().post("/v1/members/\(id)/erase", body: EmptyBody())
+            io.print("Erased the personal data of \(id).")
+            return ExitCode.success
+        })
+
+    static let command = Command(
+        name: "members",
+        abstract: "Members: list, show, warn, suspend, reinstate, remove, erase, and verify their keys.",
+        subcommands: [list, show, MemberKeysCommand.command, warn, suspend, reinstate, remove, erase])
+
+    /// A sanction command: follow, sign the entry after the head, check it, send it.
+    static func sanction(_ name: String, _ kind: LogKind, abstract: String, done: String) -> Command {
+        Command(
+            name: name,
+            abstract: abstract,
+            discussion: """
+                Follows and verifies the community log, signs the \(kind.rawValue) entry after its head (the reason itself stays off the log; only its hash is signed), checks it as every client will, and sends it. If the log moved on meanwhile, it follows again and retries once. Moderators act on members, org admins and experts; admins on everyone but the root. \(MemberCommand.passphraseHelp)
+                """,
+            arguments: [.required("id", help: "The member id.")],
+            options: MemberCommand.keyOptions + [.value("reason", valueName: "text", help: "Why (kept by the server, shown to staff).")],
+            exitCodes: MemberCommand.followExitCodes,
+            run: MemberCommand.run(keys: true, id: true) { parsed, io, context in
+                let id = try MemberCommand.id(parsed)
+                let seq = try context.sanction(kind, memberID: id, reason: parsed.value("reason") ?? "")
+                io.print("\(done) \(id): entry \(seq) of the community log.")
+                return ExitCode.success
+            })
+    }
+
+    /// Prints a member list as a table, or its JSON.
+    static func printList(_ answer: APIResponse, json: Bool, io: inout CommandIO) throws -> Int32 {
+        if json {
+            Output.json(answer, &io)
+            return ExitCode.success
+        }
+        let rows = try answer.decode(Wire.MemberList.self).members.map { m in
+            [m.member_id, m.status, m.role ?? "-", Output.line(m.organisation) ?? "-", m.fingerprint]
+        }
+        io.print(Output.table(["ID", "STATUS", "ROLE", "ORGANISATION", "FINGERPRINT"], rows, empty: "No members."), terminator: "")
+        return ExitCode.success
+    }
+}
+
+/// `{}`.
+struct EmptyBody: Encodable {}

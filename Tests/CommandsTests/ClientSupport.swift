@@ -98,6 +98,11 @@ final class LiveServer {
         try? database.close()
     }
 
+    /// A member's role as the server's register has it.
+    func role(of memberID: String) throws -> String? {
+        try database.read { conn in try MemberStore.member(conn, id: memberID)?.role }
+    }
+
     /// A new person with an empty profile in this server's directory.
     func person(_ name: String) -> Person {
         Person(profile: directory.file(name))

@@ -44,16 +44,17 @@ enum Fields {
     }
 
     /// An e-mail address of plausible shape (RFC 5321 lengths, one `@`, a
-    /// dotted domain, no spaces or control characters), lower-cased domain.
+    /// dotted domain, no spaces or control characters), kept exactly as sent:
+    /// the applicant's proof of possession signs these bytes.
     static func email(_ value: String) throws -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard trimmed.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64,
               parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
               trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7f && $0 != "<" && $0 != ">" && $0 != "," && $0 != ";" }),
               parts[1].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." })
         else { throw APIProblem.invalid("contact.email is not an e-mail address") }
-        return String(parts[0]) + "@" + parts[1].lowercased()
+        return value
     }
 
     static func oneOf(_ value: String, _ allowed: [String], _ name: String) throws -> String {

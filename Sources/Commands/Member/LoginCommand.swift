@@ -26,6 +26,12 @@ enum LoginCommand {
             var line = "Logged in to \(context.profile.serverURL ?? "") as \(granted.member_id) (\(granted.status)"
             if let role = granted.role { line += ", \(role)" }
             io.print(line + ") until \(Output.time(granted.expires_at)).")
+            guard granted.status == "active" else {
+                // Applicants see only their application (PROTOCOL.md §2); the
+                // log opens to them once they are certified.
+                io.print("Your application is \(granted.status == "rejected" ? "rejected; 'trustforum whoami' shows why" : "waiting for a moderator").")
+                return ExitCode.success
+            }
             let log = try context.follow()
             io.print("Community log verified up to entry \(log.head?.seq ?? 0).")
             return ExitCode.success

@@ -18,7 +18,7 @@ extension EmbeddedPolicies {
   },
   "certify": {
     "moderator": ["member", "org_admin"],
-    "admin": ["moderator", "expert", "admin"]
+    "admin": ["member", "org_admin", "expert", "moderator", "admin"]
   },
   "sanction": {
     "moderator": ["member", "org_admin", "expert"],

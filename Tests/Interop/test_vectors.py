@@ -171,16 +171,23 @@ class CommunityLogEntry0(unittest.TestCase):
 
     def test_a_certify_entry_for_alice_chains_after_it(self):
         """No vector covers seq > 0; this checks the verifier end to end on the
-        vector keys: the admin may not certify a member (roles.json), so the
-        certificate of the vector is refused as entry 1."""
+        vector keys: the admin certifies alice with the vector's certificate as
+        entry 1 (roles.json lets admins certify every role), and a flipped
+        certificate signature is refused."""
         root = root_certificate()
         admin = keys("admin")
         entry0 = tf.LogEntry.sign(COMMUNITY_ID, 0, "root", ADMIN_ID, root.payload, tf.GENESIS, admin)
         signed = tf.SignedCertificate(alice_certificate(), hx(CERT["bytes"]), hx(CERT["issuer_signature"]))
         entry1 = tf.LogEntry.sign(COMMUNITY_ID, 1, "certify", ADMIN_ID, signed.payload, entry0.entry_hash(COMMUNITY_ID), admin)
+        state = tf.verify_entries(COMMUNITY_ID, admin.fingerprint, [entry0, entry1])
+        self.assertEqual(state.members[ALICE_ID].role, "member")
+        forged_sig = bytearray(hx(CERT["issuer_signature"]))
+        forged_sig[5] ^= 1
+        forged = tf.SignedCertificate(alice_certificate(), hx(CERT["bytes"]), bytes(forged_sig))
+        bad = tf.LogEntry.sign(COMMUNITY_ID, 1, "certify", ADMIN_ID, forged.payload, entry0.entry_hash(COMMUNITY_ID), admin)
         with self.assertRaises(tf.ProtocolError) as refused:
-            tf.verify_entries(COMMUNITY_ID, admin.fingerprint, [entry0, entry1])
-        self.assertEqual(refused.exception.kind, "not-allowed")
+            tf.verify_entries(COMMUNITY_ID, admin.fingerprint, [entry0, bad])
+        self.assertEqual(refused.exception.kind, "bad-signature")
 
 
 class Login(unittest.TestCase):

@@ -41,12 +41,12 @@ public final class Service: Sendable {
     public let metrics: Metrics
 
     public init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Configuration,
-                clock: any Clock = SystemClock()) throws {
+                clock: any Clock = SystemClock(), logger: Logger = .silent) throws {
         let policy = try RolePolicy.embedded()
         let registry = try CommunityRegistry(database: database, communityID: communityID, policy: policy)
         context = AppContext(database: database, auditKey: auditKey, communityID: communityID, configuration: configuration,
                              policy: policy, register: try RegisterPolicy.embedded(), registry: registry,
-                             limits: RateLimits.standard(clock: clock))
+                             limits: RateLimits.standard(clock: clock), logger: logger)
         router = try Router(Service.routes(context))
         metrics = Metrics(routes: router.routes.map { ($0.operation, $0.method.name) }, loops: configuration.eventLoops)
         context.metrics.withLock { $0 = metrics }
@@ -83,11 +83,12 @@ final class AppContext: Sendable {
     let register: RegisterPolicy
     let registry: CommunityRegistry
     let limits: RateLimits
+    let logger: Logger
     let server = Mutex<HTTPServer?>(nil)
     let metrics = Mutex<Metrics?>(nil)
 
     init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Service.Configuration,
-         policy: RolePolicy, register: RegisterPolicy, registry: CommunityRegistry, limits: RateLimits) {
+         policy: RolePolicy, register: RegisterPolicy, registry: CommunityRegistry, limits: RateLimits, logger: Logger) {
         self.database = database
         self.auditKey = auditKey
         self.communityID = communityID
@@ -96,6 +97,7 @@ final class AppContext: Sendable {
         self.register = register
         self.registry = registry
         self.limits = limits
+        self.logger = logger
     }
 
     /// Appends an audit row inside a write job.

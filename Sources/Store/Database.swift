@@ -53,6 +53,18 @@ public final class Database: Sendable {
         try writer.write(body)
     }
 
+    /// Copies the WAL into the database file and truncates the WAL
+    /// (`wal_checkpoint(TRUNCATE)`), so that what a committed erasure
+    /// overwrote (with `secure_delete`) is no longer in any file either. Uses
+    /// a connection of its own, which waits (busy timeout) for the writer and
+    /// for readers on older snapshots; returns whether it completed.
+    @discardableResult
+    public func checkpoint() throws -> CheckpointResult {
+        let connection = try Connection(path: path, configuration: .init(mode: .readWrite))
+        defer { connection.close() }
+        return try connection.checkpoint(.truncate)
+    }
+
     /// The writer's counters.
     public var statistics: WriterStatistics { writer.statistics }
 

@@ -154,6 +154,11 @@ enum MemberRoutes {
                     try MemberStore.erase(conn, id: id, at: WallClock.seconds)
                     try context.audit(conn, actor: admin, .memberErased, subject: id)
                 }
+                // secure_delete overwrote the rows in the database; the WAL
+                // may still hold the old pages until it is checkpointed.
+                if try !context.database.checkpoint().isComplete {
+                    context.logger.warning("store.checkpoint_incomplete", ["after": "member.erase"])
+                }
                 return try JSONBody.encode(ResultJSON(member_id: id, status: "erased", seq: nil))
             },
         ]

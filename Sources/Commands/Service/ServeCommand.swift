@@ -42,7 +42,8 @@ enum ServeCommand {
             }
             let service = try Service(database: database, auditKey: auditKey, communityID: communityID,
                                       configuration: .init(publicOrigin: options.publicOrigin, version: TrustForumVersion.current,
-                                                           testRoutes: options.testRoutes, eventLoops: options.server.eventLoops))
+                                                           testRoutes: options.testRoutes, eventLoops: options.server.eventLoops),
+                                      logger: logger)
             let server = HTTPServer(configuration: options.server, router: service.router, observer: service.metrics, logger: logger)
             service.attach(server)
             let signals = try ServiceSignals()

@@ -20,8 +20,10 @@ enum MemberCommand {
     /// `--json`.
     static let json = Option.flag("json", help: "Print the server's JSON (sorted keys, indented) instead of text, for scripts.")
 
-    /// The options of a command that needs no key.
-    static let options = [profile]
+    /// The options of a command that needs no key. `--passphrase-file` is
+    /// accepted (and unused) too, so that one set of flags works for every
+    /// command of a profile.
+    static let options = [profile, passphraseFile]
     /// The options of a command that signs with the keystore.
     static let keyOptions = [profile, passphraseFile]
 

@@ -1,7 +1,7 @@
 """Vetted membership end to end through the real binary and a real server:
 init-root → init → the admin appoints a moderator → a business applies →
-the moderator approves → the member logs in → is suspended → its token is
-refused → reinstated → its personal data erased."""
+the moderator approves → the member logs in → is renewed → is suspended →
+its token is refused → reinstated → its personal data erased."""
 import json
 import os
 import re
@@ -75,6 +75,10 @@ class MembershipEndToEnd(unittest.TestCase):
         me = json.loads(out)
         self.assertEqual((me["status"], me["role"]), ("active", "member"))
         business.run("members", "keys", member_id)
+        # Renewal before expiry is a new certificate for the same keys and role.
+        moderator.run("members", "renew", member_id, "--validity-days", "200")
+        _, out, _ = business.run("members", "keys", member_id)
+        self.assertRegex(out, r"certificates\s+2")
         token = business.session_token()
 
         moderator.run("members", "suspend", member_id, "--reason", "Sales pitch in a thread.")

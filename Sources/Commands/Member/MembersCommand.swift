@@ -91,7 +91,28 @@ enum MembersCommand {
     static let command = Command(
         name: "members",
         abstract: "Members: list, show, warn, suspend, reinstate, remove, erase, and verify their keys.",
-        subcommands: [list, show, MemberKeysCommand.command, warn, suspend, reinstate, remove, erase])
+        subcommands: [list, show, MemberKeysCommand.command, warn, renew, suspend, reinstate, remove, erase])
+
+    /// `members renew ID`: a new certificate with the same keys and role before the old one expires.
+    static let renew = Command(
+        name: "renew",
+        abstract: "Renew a member's certificate: the same keys, organisation and role, a new validity.",
+        discussion: """
+            Renewal before expiry is a new certificate (PROTOCOL.md §3). Follows and verifies the community log, signs the certificate and the certify entry after its head, checks them as every client will, and sends them. Moderators renew members and org admins; admins anyone. \(MemberCommand.passphraseHelp)
+            """,
+        arguments: [.required("id", help: "The member id.")],
+        options: MemberCommand.keyOptions + [MemberCommand.validityOption],
+        exitCodes: MemberCommand.followExitCodes,
+        run: MemberCommand.run(keys: true, id: true) { parsed, io, context in
+            let id = try MemberCommand.id(parsed)
+            let validity = try MemberCommand.validity(parsed)
+            guard let member = try context.follow().state.member(id) else {
+                throw MemberError.refused("\(id) is not a certified member in the verified community log")
+            }
+            let seq = try context.recertify(memberID: id, role: member.role, validity: validity)
+            io.print("Renewed \(id) as \(member.role.rawValue): certificate at entry \(seq) of the community log.")
+            return ExitCode.success
+        })
 
     /// A sanction command: follow, sign the entry after the head, check it, send it.
     static func sanction(_ name: String, _ kind: LogKind, abstract: String, done: String) -> Command {

@@ -256,9 +256,7 @@ enum ApplicationRoutes {
     }
 
     static func json(_ a: MemberStore.Application, _ conn: Connection, _ context: AppContext) throws -> ApplicationJSON {
-        let fingerprint = (try? SigningPublicKey(a.signPublicKey)).flatMap { sign in
-            (try? BoxPublicKey(a.boxPublicKey)).map { KeyBundle.fingerprint(signPublicKey: sign, boxPublicKey: $0) }
-        } ?? ""
+        let fingerprint = Fields.fingerprint(sign: a.signPublicKey, box: a.boxPublicKey)
         return ApplicationJSON(application_id: a.id, status: a.status, reason: a.reason,
                                organisation: OrganisationJSON(name: a.orgName, kvk_number: a.kvkNumber, sector: a.sector, region: a.region, size: a.size),
                                contact: a.contactName.map { ContactJSON(name: $0, email: a.email ?? "") },

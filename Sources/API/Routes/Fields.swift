@@ -57,6 +57,13 @@ enum Fields {
         return value
     }
 
+    /// The fingerprint of stored raw keys ("" for keys that are not valid,
+    /// which the store never holds).
+    static func fingerprint(sign: [UInt8], box: [UInt8]) -> String {
+        guard let signKey = try? SigningPublicKey(sign), let boxKey = try? BoxPublicKey(box) else { return "" }
+        return KeyBundle.fingerprint(signPublicKey: signKey, boxPublicKey: boxKey)
+    }
+
     static func oneOf(_ value: String, _ allowed: [String], _ name: String) throws -> String {
         guard allowed.contains(value) else { throw APIProblem.invalid("\(name) must be one of the values in GET /v1/policies/register") }
         return value

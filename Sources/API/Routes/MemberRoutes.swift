@@ -167,7 +167,7 @@ enum MemberRoutes {
     static func json(_ m: MemberStore.Member, _ conn: Connection, _ state: CommunityState, withWarnings: Bool) throws -> MemberJSON {
         let record = state.member(m.id)
         let org = try m.orgID.flatMap { try MemberStore.organisation(conn, id: $0) }
-        let fingerprint = (try? SigningPublicKey(m.signPublicKey)).flatMap { s in (try? BoxPublicKey(m.boxPublicKey)).map { KeyBundle.fingerprint(signPublicKey: s, boxPublicKey: $0) } } ?? ""
+        let fingerprint = Fields.fingerprint(sign: m.signPublicKey, box: m.boxPublicKey)
         let warnings = withWarnings ? try MemberStore.warnings(conn, memberID: m.id).map { WarningJSON(reason: $0.reason, created_at: $0.at) } : nil
         return MemberJSON(member_id: m.id, status: m.status.rawValue, role: m.role, org_id: m.orgID, organisation: org?.name,
                           contact: m.contactName.map { ApplicationRoutes.ContactJSON(name: $0, email: m.email ?? "") },
@@ -181,7 +181,7 @@ enum MemberRoutes {
             guard let m = try MemberStore.member(conn, id: id) else { throw APIProblem.invalidSession() }
             let application = try MemberStore.application(conn, id: id)
             let org = try m.orgID.flatMap { try MemberStore.organisation(conn, id: $0) }
-            let fingerprint = (try? SigningPublicKey(m.signPublicKey)).flatMap { s in (try? BoxPublicKey(m.boxPublicKey)).map { KeyBundle.fingerprint(signPublicKey: s, boxPublicKey: $0) } } ?? ""
+            let fingerprint = Fields.fingerprint(sign: m.signPublicKey, box: m.boxPublicKey)
             return MeJSON(member_id: id, status: m.status.rawValue, role: m.role, org_id: m.orgID, organisation: org?.name,
                           fingerprint: fingerprint, application: application.map { ApplicationSummary(status: $0.status, reason: $0.reason) },
                           warnings: try MemberStore.warnings(conn, memberID: id).map { WarningJSON(reason: $0.reason, created_at: $0.at) },

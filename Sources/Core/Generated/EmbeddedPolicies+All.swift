@@ -4,6 +4,14 @@
 extension EmbeddedPolicies {
     /// Every policy file of this binary by name (`roles` for Policies/roles.json).
     public static let files: [String: String] = [
+        "moderation": #"""
+{
+  "format": "trustforum-moderation/v1",
+  "description": "The moderation bundle every client evaluates before encrypting a post (PROTOCOL.md §7), served by GET /v1/policies/moderation with version = BLAKE2b-256 of these bytes. Part 4 fills in the rules, the normalisation tables and their test cases.",
+  "unicode_version": "15.0.0",
+  "rules": []
+}
+"""# + "\n",
         "roles": #"""
 {
   "version": 1,
@@ -96,6 +104,35 @@ extension EmbeddedPolicies {
     "drenthe", "flevoland", "friesland", "gelderland", "groningen", "limburg",
     "noord-brabant", "noord-holland", "overijssel", "utrecht", "zeeland", "zuid-holland",
     "caribbean-netherlands", "outside-netherlands"
+  ]
+}
+"""# + "\n",
+        "topics": #"""
+{
+  "version": 1,
+  "description": "The topics a thread or publication is tagged with: a fixed list, so that topics (metadata the server sees) stay coarse and carry no free text.",
+  "topics": [
+    "awareness",
+    "backup-recovery",
+    "cloud-security",
+    "email-security",
+    "endpoint-security",
+    "governance-compliance",
+    "gdpr",
+    "identity-access",
+    "incident-response",
+    "mobile-security",
+    "network-security",
+    "nis2",
+    "ot-ics",
+    "phishing",
+    "physical-security",
+    "ransomware",
+    "secure-development",
+    "supply-chain",
+    "threat-intelligence",
+    "vulnerability-management",
+    "other"
   ]
 }
 """# + "\n",

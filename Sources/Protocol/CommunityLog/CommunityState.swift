@@ -38,6 +38,11 @@ public struct CommunityState: Sendable {
             certificates.last { $0.certificate.certificate.issuedAt <= time && time < $0.certificate.certificate.expiresAt }?.certificate
         }
 
+        /// The certificate whose `cert_hash` is `hash`, if it is one of this member's.
+        public func certificate(hash: [UInt8]) -> SignedCertificate? {
+            certificates.last { $0.certificate.hash == hash }?.certificate
+        }
+
         /// Valid for new wraps and new actions at `time`: active and current.
         public func isValid(at time: UInt64) -> Bool {
             status == .active && current.certificate.isCurrent(at: time)
@@ -61,6 +66,8 @@ public struct CommunityState: Sendable {
     /// The last entry's hash (32 zero bytes before entry 0).
     public private(set) var head: [UInt8] = LogEntry.genesis
     public private(set) var members: [String: Member] = [:]
+    /// The circles besides the default one, by id.
+    public private(set) var circles: [String: Circle] = [:]
     public private(set) var rootID: String?
     /// The latest issue time of any certificate in the log so far.
     public private(set) var latestIssuedAt: UInt64 = 0
@@ -72,6 +79,32 @@ public struct CommunityState: Sendable {
     }
 
     public func member(_ id: String) -> Member? { members[id] }
+
+    /// A collaboration group with its own keyring and moderators. The whole
+    /// community is the default circle: its id and its keyring's id are the
+    /// community id, its holders every active member, its moderators the
+    /// community's moderators and admins, and its "membership log" the
+    /// community log itself.
+    public struct Circle: Sendable, Equatable {
+        public let id: String
+        public let keyringID: String
+        public let nameHash: [UInt8]
+        public let createdSeq: UInt64
+        public fileprivate(set) var moderators: Set<String>
+    }
+
+    /// The default circle's id (and its keyring's): the community id.
+    public var defaultCircleID: String { communityID }
+
+    /// True when `memberID` moderates `circleID` (for the default circle:
+    /// an active moderator or admin).
+    public func isCircleModerator(_ memberID: String, of circleID: String) -> Bool {
+        if circleID == defaultCircleID {
+            guard let member = members[memberID], member.status == .active else { return false }
+            return member.role == .moderator || member.role == .admin
+        }
+        return circles[circleID]?.moderators.contains(memberID) ?? false
+    }
 
     /// Checks `entry` against everything so far and applies it. `now`
     /// (seconds) is the server's clock when it judges a new entry; replays
@@ -86,6 +119,8 @@ public struct CommunityState: Sendable {
         case .root: try applyRoot(entry)
         case .certify: try applyCertify(entry, now: now)
         case .revoke, .suspend, .reinstate: try applySanction(entry, now: now)
+        case .circleCreate: try applyCircleCreate(entry, now: now)
+        case .circleModerator: try applyCircleModerator(entry, now: now)
         }
         head = entry.hash(communityID: communityID)
         nextSeq += 1
@@ -120,7 +155,7 @@ public struct CommunityState: Sendable {
 
     /// The actor of a non-root entry: known, active, and holding a
     /// certificate current at `time` (when known).
-    private func actor(of entry: LogEntry, at time: UInt64?) throws(ProtocolError) -> Member {
+    fileprivate func actingMember(of entry: LogEntry, at time: UInt64?) throws(ProtocolError) -> Member {
         guard entry.seq > 0, rootID != nil else { throw .invalid("entry 0 must be the root") }
         guard let actor = members[entry.actorID] else { throw .notAllowed("entry \(entry.seq): the actor is not a member") }
         guard actor.status == .active else { throw .notAllowed("entry \(entry.seq): the actor is \(actor.status.rawValue)") }
@@ -134,7 +169,7 @@ public struct CommunityState: Sendable {
     private mutating func applyCertify(_ entry: LogEntry, now: UInt64?) throws(ProtocolError) {
         let signed = try SignedCertificate.parse(payload: entry.payload)
         let cert = signed.certificate
-        let issuer = try actor(of: entry, at: cert.issuedAt)
+        let issuer = try actingMember(of: entry, at: cert.issuedAt)
         guard cert.communityID == communityID else { throw .invalid("entry \(entry.seq): a certificate for another community") }
         guard cert.issuerID == entry.actorID else { throw .invalid("entry \(entry.seq): the certificate names another issuer than the entry's actor") }
         guard signed.isSigned(by: issuer.current.certificate.signPublicKey) else {
@@ -204,7 +239,7 @@ public struct CommunityState: Sendable {
 
     private mutating func applySanction(_ entry: LogEntry, now: UInt64?) throws(ProtocolError) {
         let payload = try SanctionPayload.parse(entry.payload, kind: entry.kind)
-        let actor = try actor(of: entry, at: now)
+        let actor = try actingMember(of: entry, at: now)
         guard var subject = members[payload.memberID] else { throw .invalid("entry \(entry.seq): the member is unknown") }
         guard subject.memberID != rootID else { throw .notAllowed("entry \(entry.seq): the root cannot be \(entry.kind.rawValue)d") }
         guard subject.memberID != actor.memberID else { throw .notAllowed("entry \(entry.seq): nobody sanctions themselves") }
@@ -220,5 +255,40 @@ public struct CommunityState: Sendable {
         }
         subject.entries.append(entry.seq)
         members[payload.memberID] = subject
+    }
+}
+
+extension CommunityState {
+    /// `circle-create`: admins create collaboration circles.
+    fileprivate mutating func applyCircleCreate(_ entry: LogEntry, now: UInt64?) throws(ProtocolError) {
+        let payload = try CircleCreatePayload.parse(entry.payload)
+        let actor = try actingMember(of: entry, at: now)
+        guard actor.role == .admin else { throw .notAllowed("entry \(entry.seq): only admins create circles") }
+        guard Identifier.isValid(payload.circleID), Identifier.isValid(payload.keyringID) else {
+            throw .malformed("entry \(entry.seq): circle and keyring ids must be lower-case UUIDs")
+        }
+        let taken = Set(circles.values.flatMap { [$0.id, $0.keyringID] } + [communityID])
+        guard !taken.contains(payload.circleID), !taken.contains(payload.keyringID), payload.circleID != payload.keyringID else {
+            throw .invalid("entry \(entry.seq): the circle or keyring id is taken")
+        }
+        circles[payload.circleID] = Circle(id: payload.circleID, keyringID: payload.keyringID, nameHash: payload.nameHash,
+                                           createdSeq: entry.seq, moderators: [])
+    }
+
+    /// `circle-moderator`: admins appoint and relieve circle moderators.
+    fileprivate mutating func applyCircleModerator(_ entry: LogEntry, now: UInt64?) throws(ProtocolError) {
+        let payload = try CircleModeratorPayload.parse(entry.payload)
+        let actor = try actingMember(of: entry, at: now)
+        guard actor.role == .admin else { throw .notAllowed("entry \(entry.seq): only admins appoint circle moderators") }
+        guard var circle = circles[payload.circleID] else { throw .invalid("entry \(entry.seq): no such circle") }
+        guard let subject = members[payload.memberID], subject.status != .revoked else {
+            throw .invalid("entry \(entry.seq): the member is unknown or removed")
+        }
+        if payload.add {
+            guard circle.moderators.insert(subject.memberID).inserted else { throw .invalid("entry \(entry.seq): already a moderator of the circle") }
+        } else {
+            guard circle.moderators.remove(subject.memberID) != nil else { throw .invalid("entry \(entry.seq): not a moderator of the circle") }
+        }
+        circles[payload.circleID] = circle
     }
 }

@@ -1,13 +1,14 @@
 import Crypto
 
-/// The kinds of community-log entries (PROTOCOL.md §3). Circle kinds come
-/// with part 3.
+/// The kinds of community-log entries (PROTOCOL.md §3).
 public enum LogKind: String, Sendable, CaseIterable, Codable {
     case root
     case certify
     case revoke
     case suspend
     case reinstate
+    case circleCreate = "circle-create"
+    case circleModerator = "circle-moderator"
 }
 
 /// One entry of the community log:
@@ -94,5 +95,65 @@ public struct SanctionPayload: Sendable, Equatable {
         let hash = try reader.bytes(count: 32)
         try reader.finish()
         return SanctionPayload(kind: kind, memberID: member, reasonHash: hash)
+    }
+}
+
+/// The payload of `circle-create`: `frame("trustforum/circle-create/v1",
+/// circle_id, keyring_id, H(name))` (the name itself is metadata the server
+/// keeps; PROTOCOL.md §3 names the fields, this is our encoding).
+public struct CircleCreatePayload: Sendable, Equatable {
+    public let circleID: String
+    public let keyringID: String
+    public let nameHash: [UInt8]
+
+    public init(circleID: String, keyringID: String, name: String) {
+        self.init(circleID: circleID, keyringID: keyringID, nameHash: GenericHash.hash(Array(name.utf8)))
+    }
+
+    public init(circleID: String, keyringID: String, nameHash: [UInt8]) {
+        self.circleID = circleID
+        self.keyringID = keyringID
+        self.nameHash = nameHash
+    }
+
+    public var bytes: [UInt8] {
+        Frame.frame(context: "trustforum/circle-create/v1", [.string(circleID), .string(keyringID), .bytes(nameHash)])
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(ProtocolError) -> CircleCreatePayload {
+        var reader = try FrameReader(bytes, context: "trustforum/circle-create/v1")
+        let circle = try reader.string()
+        let keyring = try reader.string()
+        let hash = try reader.bytes(count: 32)
+        try reader.finish()
+        return CircleCreatePayload(circleID: circle, keyringID: keyring, nameHash: hash)
+    }
+}
+
+/// The payload of `circle-moderator`: `frame("trustforum/circle-moderator/v1",
+/// circle_id, member_id, "add" | "remove")`.
+public struct CircleModeratorPayload: Sendable, Equatable {
+    public let circleID: String
+    public let memberID: String
+    public let add: Bool
+
+    public init(circleID: String, memberID: String, add: Bool) {
+        self.circleID = circleID
+        self.memberID = memberID
+        self.add = add
+    }
+
+    public var bytes: [UInt8] {
+        Frame.frame(context: "trustforum/circle-moderator/v1", [.string(circleID), .string(memberID), .string(add ? "add" : "remove")])
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(ProtocolError) -> CircleModeratorPayload {
+        var reader = try FrameReader(bytes, context: "trustforum/circle-moderator/v1")
+        let circle = try reader.string()
+        let member = try reader.string()
+        let action = try reader.string()
+        try reader.finish()
+        guard action == "add" || action == "remove" else { throw .malformed("circle-moderator action") }
+        return CircleModeratorPayload(circleID: circle, memberID: member, add: action == "add")
     }
 }

@@ -20,7 +20,9 @@ public enum TLPLabel: String, Sendable, CaseIterable, Codable, Comparable {
 /// read it, post in it, add whom, remove whom. The server enforces these
 /// rules and every client checks a thread's membership log against them.
 ///
-///     TLPRules.mayAdd(label: .amber, actor: .participant(colleagueOfAuthor: false, isAuthor: false), target: target)
+///     let actor = TLPRules.Actor(isAuthor: false, isHolder: true, orgID: org, isExpert: false)
+///     TLPRules.mayAdd(label: .amber, actor: actor, authorOrg: authorOrg,
+///                     target: TLPRules.Target(orgID: org, isExpert: false, inCircle: true))   // true: a colleague
 public enum TLPRules {
     /// What the rules need to know about the one who acts on a thread.
     public struct Actor: Sendable, Equatable {
@@ -53,9 +55,17 @@ public enum TLPRules {
         }
     }
 
-    /// "Colleague" is the same organisation id; experts are colleagues of the
-    /// experts of their own organisation only, which the same test gives.
+    /// The same organisation id. This alone is not DESIGN.md's "colleague":
+    /// experts are colleagues of the experts of their own organisation only,
+    /// so an expert and a non-expert are never colleagues, even under one
+    /// organisation id (`areColleagues(_:_:)` with an actor and a target).
     public static func areColleagues(_ a: String, _ b: String) -> Bool { a == b }
+
+    /// DESIGN.md's "colleague": the same organisation id, and both experts or
+    /// both not (experts are colleagues of the experts of their own organisation only).
+    public static func areColleagues(_ actor: Actor, _ target: Target) -> Bool {
+        areColleagues(actor.orgID, target.orgID) && actor.isExpert == target.isExpert
+    }
 
     /// Who sees that the thread exists, and reads it: CLEAR and GREEN, the
     /// circle; the others, their participants only (everyone else gets 404).
@@ -66,25 +76,32 @@ public enum TLPRules {
 
     /// Who may add `target` to a thread whose author belongs to `authorOrg`.
     /// CLEAR/GREEN threads have no participants to add: their circle reads.
+    /// Nobody outside the thread's circle is added, experts included: the
+    /// circle bounds every thread's audience (its moderators admit an expert
+    /// to the circle first).
     public static func mayAdd(label: TLPLabel, actor: Actor, authorOrg: String, target: Target) -> Bool {
-        guard actor.isHolder else { return false }
+        guard actor.isHolder, target.inCircle else { return false }
         switch label {
         case .clear, .green:
             return false
         case .amber:
-            // The author adds any circle member (and experts); a participant
-            // adds colleagues of its own organisation and experts.
-            if target.isExpert { return true }
-            if actor.isAuthor { return target.inCircle }
-            return target.inCircle && areColleagues(actor.orgID, target.orgID)
+            // The author adds any circle member; a participant adds colleagues
+            // of its own organisation (an expert: other experts of its own) and experts.
+            if actor.isAuthor || target.isExpert { return true }
+            return areColleagues(actor, target)
         case .amberStrict:
             // Participants are of the author's organisation, plus experts the
-            // author invites; a participant adds colleagues of the author's organisation.
+            // author invites. Colleagues of the author's organisation are added
+            // by the author or by a colleague of the author (sharing stays
+            // within that organisation, as TLP:AMBER+STRICT asks); an invited
+            // expert adds nobody. (A non-author actor is checked against
+            // `authorOrg` only: the log lets nobody but experts join an expert
+            // author's AMBER+STRICT thread, so the author's role is not needed.)
             if target.isExpert { return actor.isAuthor }
-            return target.inCircle && areColleagues(target.orgID, authorOrg)
+            return areColleagues(actor, target) && areColleagues(target.orgID, authorOrg)
         case .red:
             // The author alone, and experts only when the author names them.
-            return actor.isAuthor && (target.isExpert || target.inCircle)
+            return actor.isAuthor
         }
     }
 

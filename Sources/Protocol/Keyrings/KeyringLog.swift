@@ -37,7 +37,7 @@ public struct KeyringLog: Sendable {
     /// The keyring of a thread, starting from its signed creation record.
     public static func thread(_ record: ThreadRecord, community: CommunityState) throws(ProtocolError) -> KeyringLog {
         guard record.communityID == community.communityID else { throw .invalid("the thread belongs to another community") }
-        guard !record.label.usesCircleKeyring else { throw .invalid("a \\(record.label.rawValue) thread uses its circle's keyring") }
+        guard !record.label.usesCircleKeyring else { throw .invalid("a \(record.label.rawValue) thread uses its circle's keyring") }
         guard let author = community.member(record.authorID), let certificate = author.certificate(hash: record.authorCertHash) else {
             throw .invalid("the thread's author or its certificate is unknown")
         }
@@ -71,19 +71,19 @@ public struct KeyringLog: Sendable {
     /// Checks `entry` against the log so far and applies it. `circleMembers`
     /// is who belongs to the thread's circle (nil: the default circle, every member).
     public mutating func apply(_ entry: MembershipEntry, community: CommunityState, circleMembers: Set<String>? = nil) throws(ProtocolError) {
-        guard entry.keyringID == keyringID else { throw .invalid("entry \\(entry.seq) is for another keyring") }
+        guard entry.keyringID == keyringID else { throw .invalid("entry \(entry.seq) is for another keyring") }
         guard entry.seq == nextSeq else {
-            throw .brokenChain(entry.seq < nextSeq ? "keyring entry \\(entry.seq) again" : "keyring entry \\(nextSeq) is missing")
+            throw .brokenChain(entry.seq < nextSeq ? "keyring entry \(entry.seq) again" : "keyring entry \(nextSeq) is missing")
         }
-        guard entry.prevHash == head else { throw .brokenChain("keyring entry \\(entry.seq) does not follow the one before (a fork or a changed entry)") }
-        guard let actor = community.member(entry.actorID) else { throw .notAllowed("keyring entry \\(entry.seq): the actor is not a member") }
+        guard entry.prevHash == head else { throw .brokenChain("keyring entry \(entry.seq) does not follow the one before (a fork or a changed entry)") }
+        guard let actor = community.member(entry.actorID) else { throw .notAllowed("keyring entry \(entry.seq): the actor is not a member") }
         // Entries of the past were judged when they were appended; on replay the
         // signature must come from one of the actor's certified keys.
         guard actor.certificates.contains(where: { $0.certificate.certificate.signPublicKey.isValidSignature(entry.signature, for: entry.signedBytes) }) else {
-            throw .badSignature("keyring entry \\(entry.seq) is not signed by its actor")
+            throw .badSignature("keyring entry \(entry.seq) is not signed by its actor")
         }
         guard let subject = community.member(entry.memberID), let subjectCert = subject.certificate(hash: entry.memberCertHash) else {
-            throw .invalid("keyring entry \\(entry.seq): the member or the certificate it names is unknown")
+            throw .invalid("keyring entry \(entry.seq): the member or the certificate it names is unknown")
         }
         switch kind {
         case .thread(let record):
@@ -108,22 +108,22 @@ public struct KeyringLog: Sendable {
                                  orgID: actor.orgID, isExpert: actor.role == .expert)
         switch entry.action {
         case .add:
-            guard participants[entry.memberID] == nil else { throw .invalid("keyring entry \\(entry.seq): already a participant") }
+            guard participants[entry.memberID] == nil else { throw .invalid("keyring entry \(entry.seq): already a participant") }
             let target = TLPRules.Target(orgID: subjectCert.orgID, isExpert: subjectCert.role == .expert,
                                          inCircle: circleMembers.map { $0.contains(subject.memberID) } ?? true)
             guard TLPRules.mayAdd(label: record.label, actor: who, authorOrg: authorOrg, target: target) else {
-                throw .notAllowed("keyring entry \\(entry.seq): under \\(record.label.rawValue) this participant may not add that member")
+                throw .notAllowed("keyring entry \(entry.seq): under \(record.label.rawValue) this participant may not add that member")
             }
         case .remove:
             guard participants[entry.memberID] != nil, entry.memberID != actor.memberID else {
-                throw .invalid("keyring entry \\(entry.seq): removes someone who is not a participant")
+                throw .invalid("keyring entry \(entry.seq): removes someone who is not a participant")
             }
             guard TLPRules.mayRemove(label: record.label, actor: who) else {
-                throw .notAllowed("keyring entry \\(entry.seq): only the author removes participants")
+                throw .notAllowed("keyring entry \(entry.seq): only the author removes participants")
             }
         case .leave:
             guard entry.memberID == actor.memberID, TLPRules.mayLeave(label: record.label, actor: who) else {
-                throw .notAllowed("keyring entry \\(entry.seq): only a participant leaves, itself")
+                throw .notAllowed("keyring entry \(entry.seq): only a participant leaves, itself")
             }
         }
     }
@@ -132,18 +132,18 @@ public struct KeyringLog: Sendable {
                                  community: CommunityState) throws(ProtocolError) {
         switch entry.action {
         case .add:
-            guard participants[entry.memberID] == nil else { throw .invalid("keyring entry \\(entry.seq): already in the circle") }
+            guard participants[entry.memberID] == nil else { throw .invalid("keyring entry \(entry.seq): already in the circle") }
             guard community.isCircleModerator(actor.memberID, of: circleID) || community.circles[circleID]?.moderators.contains(actor.memberID) == true else {
-                throw .notAllowed("keyring entry \\(entry.seq): only the circle's moderators admit")
+                throw .notAllowed("keyring entry \(entry.seq): only the circle's moderators admit")
             }
         case .remove:
-            guard participants[entry.memberID] != nil else { throw .invalid("keyring entry \\(entry.seq): removes someone not in the circle") }
+            guard participants[entry.memberID] != nil else { throw .invalid("keyring entry \(entry.seq): removes someone not in the circle") }
             guard community.isCircleModerator(actor.memberID, of: circleID) else {
-                throw .notAllowed("keyring entry \\(entry.seq): only the circle's moderators remove")
+                throw .notAllowed("keyring entry \(entry.seq): only the circle's moderators remove")
             }
         case .leave:
             guard entry.memberID == actor.memberID, participants[entry.memberID] != nil else {
-                throw .notAllowed("keyring entry \\(entry.seq): only a member leaves, itself")
+                throw .notAllowed("keyring entry \(entry.seq): only a member leaves, itself")
             }
         }
     }

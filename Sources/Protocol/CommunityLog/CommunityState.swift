@@ -91,18 +91,20 @@ public struct CommunityState: Sendable {
         public let nameHash: [UInt8]
         public let createdSeq: UInt64
         public fileprivate(set) var moderators: Set<String>
+        /// Everyone ever appointed a moderator of the circle, relieved or not:
+        /// a replay of the circle's keyring log cannot tell when an entry was
+        /// signed, so it accepts their entries (KeyringLog).
+        public fileprivate(set) var appointed: Set<String> = []
     }
 
     /// The default circle's id (and its keyring's): the community id.
     public var defaultCircleID: String { communityID }
 
-    /// True when `memberID` moderates `circleID` (for the default circle:
-    /// an active moderator or admin).
+    /// True when `memberID` moderates `circleID` now: an active member
+    /// appointed to it (for the default circle: an active moderator or admin).
     public func isCircleModerator(_ memberID: String, of circleID: String) -> Bool {
-        if circleID == defaultCircleID {
-            guard let member = members[memberID], member.status == .active else { return false }
-            return member.role == .moderator || member.role == .admin
-        }
+        guard let member = members[memberID], member.status == .active else { return false }
+        if circleID == defaultCircleID { return member.role == .moderator || member.role == .admin }
         return circles[circleID]?.moderators.contains(memberID) ?? false
     }
 
@@ -281,11 +283,13 @@ extension CommunityState {
         let actor = try actingMember(of: entry, at: now)
         guard actor.role == .admin else { throw .notAllowed("entry \(entry.seq): only admins appoint circle moderators") }
         guard var circle = circles[payload.circleID] else { throw .invalid("entry \(entry.seq): no such circle") }
-        guard let subject = members[payload.memberID], subject.status != .revoked else {
-            throw .invalid("entry \(entry.seq): the member is unknown or removed")
-        }
+        guard let subject = members[payload.memberID] else { throw .invalid("entry \(entry.seq): the member is unknown") }
         if payload.add {
+            // Only an active member is appointed; a suspended or revoked one
+            // may still be relieved (and is no moderator meanwhile: isCircleModerator).
+            guard subject.status == .active else { throw .invalid("entry \(entry.seq): the member is \(subject.status.rawValue)") }
             guard circle.moderators.insert(subject.memberID).inserted else { throw .invalid("entry \(entry.seq): already a moderator of the circle") }
+            circle.appointed.insert(subject.memberID)
         } else {
             guard circle.moderators.remove(subject.memberID) != nil else { throw .invalid("entry \(entry.seq): not a moderator of the circle") }
         }

@@ -11,9 +11,15 @@ import Crypto
 ///     try log.apply(entry, community: state)
 ///     log.holders(community: state)
 ///
-/// The server appends through the same `apply`, so it refuses what a client
-/// would refuse. The default circle has no membership log: its holders are
-/// the community's active members and its positions are community-log positions.
+/// The server appends through the same `apply`, passing `now`, so it refuses
+/// what a client would refuse. A replay (`now` nil) cannot tell when an entry
+/// was signed (entries bind no community-log position), so it accepts an
+/// entry that any of the actor's certificates, a current or former circle
+/// moderator, or a participant now suspended or revoked could have signed;
+/// judging a new entry (`now` given) accepts only an active actor under its
+/// current certificate, adding an active member under its current one. The
+/// default circle has no membership log: its holders are the community's
+/// active members and its positions are community-log positions.
 public struct KeyringLog: Sendable {
     public enum Kind: Sendable, Equatable {
         /// The keyring of an AMBER, AMBER+STRICT or RED thread.
@@ -33,20 +39,34 @@ public struct KeyringLog: Sendable {
     public private(set) var participants: [String: [UInt8]]
     /// Every entry's hash by seq (positions posts and epochs may bind).
     public private(set) var hashes: [[UInt8]]
+    /// Everyone the log ever added, removed or not (for a circle's log: the
+    /// `circleMembers` a replay of its threads' logs passes).
+    public private(set) var admitted: Set<String> = []
 
     /// The keyring of a thread, starting from its signed creation record.
-    public static func thread(_ record: ThreadRecord, community: CommunityState) throws(ProtocolError) -> KeyringLog {
+    /// `now` (seconds): the server judging a new thread; the author must then
+    /// be active and name its current certificate.
+    public static func thread(_ record: ThreadRecord, community: CommunityState, now: UInt64? = nil) throws(ProtocolError) -> KeyringLog {
         guard record.communityID == community.communityID else { throw .invalid("the thread belongs to another community") }
         guard !record.label.usesCircleKeyring else { throw .invalid("a \(record.label.rawValue) thread uses its circle's keyring") }
         guard let author = community.member(record.authorID), let certificate = author.certificate(hash: record.authorCertHash) else {
             throw .invalid("the thread's author or its certificate is unknown")
         }
         guard record.isSigned(by: certificate.certificate.signPublicKey) else { throw .badSignature("the thread's creation record") }
+        if let now {
+            guard author.status == .active else { throw .notAllowed("the thread's author is \(author.status.rawValue)") }
+            guard author.current.hash == record.authorCertHash, author.current.certificate.isCurrent(at: now) else {
+                throw .notAllowed("the thread's record does not name the author's current certificate")
+            }
+        }
+        // A thread keyring is not the default circle's nor a collaboration circle's.
+        let circleIDs = community.circles.values.flatMap { [$0.id, $0.keyringID] } + [community.communityID]
+        guard !circleIDs.contains(record.keyringID) else { throw .invalid("the thread's keyring id is a circle's") }
         guard record.circleID == community.defaultCircleID || community.circles[record.circleID] != nil else {
             throw .invalid("the thread's circle is unknown")
         }
         return KeyringLog(keyringID: record.keyringID, kind: .thread(record), nextSeq: 1, head: record.hash,
-                          participants: [record.authorID: record.authorCertHash], hashes: [record.hash])
+                          participants: [record.authorID: record.authorCertHash], hashes: [record.hash], admitted: [record.authorID])
     }
 
     /// The keyring of a collaboration circle: entries from seq 0, the first
@@ -69,31 +89,56 @@ public struct KeyringLog: Sendable {
     }
 
     /// Checks `entry` against the log so far and applies it. `circleMembers`
-    /// is who belongs to the thread's circle (nil: the default circle, every member).
-    public mutating func apply(_ entry: MembershipEntry, community: CommunityState, circleMembers: Set<String>? = nil) throws(ProtocolError) {
+    /// is who belongs to the thread's circle (nil: the default circle, every
+    /// member); a replay passes everyone the circle's log ever admitted
+    /// (`admitted`), since it cannot tell when an entry was signed. `now`
+    /// (seconds) is the server's clock when it judges a new entry: the actor
+    /// must then be active under its current certificate, and an added member
+    /// active and named by its current certificate.
+    public mutating func apply(_ entry: MembershipEntry, community: CommunityState, circleMembers: Set<String>? = nil,
+                               now: UInt64? = nil) throws(ProtocolError) {
         guard entry.keyringID == keyringID else { throw .invalid("entry \(entry.seq) is for another keyring") }
         guard entry.seq == nextSeq else {
             throw .brokenChain(entry.seq < nextSeq ? "keyring entry \(entry.seq) again" : "keyring entry \(nextSeq) is missing")
         }
         guard entry.prevHash == head else { throw .brokenChain("keyring entry \(entry.seq) does not follow the one before (a fork or a changed entry)") }
         guard let actor = community.member(entry.actorID) else { throw .notAllowed("keyring entry \(entry.seq): the actor is not a member") }
-        // Entries of the past were judged when they were appended; on replay the
-        // signature must come from one of the actor's certified keys.
-        guard actor.certificates.contains(where: { $0.certificate.certificate.signPublicKey.isValidSignature(entry.signature, for: entry.signedBytes) }) else {
-            throw .badSignature("keyring entry \(entry.seq) is not signed by its actor")
+        // The certificates the entry may be signed under. Entries of the past
+        // were judged when they were appended; on replay the signature must come
+        // from one of the actor's certified keys. A new entry: the current one
+        // of an active member.
+        let candidates: [Certificate]
+        if let now {
+            guard actor.status == .active else { throw .notAllowed("keyring entry \(entry.seq): the actor is \(actor.status.rawValue)") }
+            guard actor.current.certificate.isCurrent(at: now) else {
+                throw .notAllowed("keyring entry \(entry.seq): the actor's certificate is not current")
+            }
+            candidates = [actor.current.certificate]
+        } else {
+            candidates = actor.certificates.map(\.certificate.certificate)
         }
+        let signers = candidates.filter { $0.signPublicKey.isValidSignature(entry.signature, for: entry.signedBytes) }
+        guard !signers.isEmpty else { throw .badSignature("keyring entry \(entry.seq) is not signed by its actor") }
         guard let subject = community.member(entry.memberID), let subjectCert = subject.certificate(hash: entry.memberCertHash) else {
             throw .invalid("keyring entry \(entry.seq): the member or the certificate it names is unknown")
         }
+        if let now, entry.action == .add {
+            guard subject.status == .active else { throw .notAllowed("keyring entry \(entry.seq): adds a member who is \(subject.status.rawValue)") }
+            guard subject.current.hash == entry.memberCertHash, subject.current.certificate.isCurrent(at: now) else {
+                throw .notAllowed("keyring entry \(entry.seq): adds a member under a certificate that is not its current one")
+            }
+        }
         switch kind {
         case .thread(let record):
-            try applyThreadRule(entry, record: record, actor: actor, subject: subject, subjectCert: subjectCert.certificate,
+            try applyThreadRule(entry, record: record, actor: actor, signers: signers, subject: subject, subjectCert: subjectCert.certificate,
                                 community: community, circleMembers: circleMembers)
         case .circle(let circleID):
-            try applyCircleRule(entry, circleID: circleID, actor: actor, community: community)
+            try applyCircleRule(entry, circleID: circleID, actor: actor, community: community, judgingNow: now != nil)
         }
         switch entry.action {
-        case .add: participants[entry.memberID] = entry.memberCertHash
+        case .add:
+            participants[entry.memberID] = entry.memberCertHash
+            admitted.insert(entry.memberID)
         case .remove, .leave: participants[entry.memberID] = nil
         }
         head = entry.hash
@@ -101,17 +146,23 @@ public struct KeyringLog: Sendable {
         nextSeq += 1
     }
 
-    private func applyThreadRule(_ entry: MembershipEntry, record: ThreadRecord, actor: CommunityState.Member, subject: CommunityState.Member,
-                                 subjectCert: Certificate, community: CommunityState, circleMembers: Set<String>?) throws(ProtocolError) {
+    private func applyThreadRule(_ entry: MembershipEntry, record: ThreadRecord, actor: CommunityState.Member, signers: [Certificate],
+                                 subject: CommunityState.Member, subjectCert: Certificate, community: CommunityState,
+                                 circleMembers: Set<String>?) throws(ProtocolError) {
         guard let authorOrg = community.member(record.authorID)?.orgID else { throw .invalid("the thread's author is unknown") }
-        let who = TLPRules.Actor(isAuthor: actor.memberID == record.authorID, isHolder: participants[actor.memberID] != nil,
-                                 orgID: actor.orgID, isExpert: actor.role == .expert)
+        // The actor as each certificate it may have signed under describes it
+        // (a role can change between certificates; the organisation cannot).
+        let actors = signers.map {
+            TLPRules.Actor(isAuthor: actor.memberID == record.authorID, isHolder: participants[actor.memberID] != nil,
+                           orgID: $0.orgID, isExpert: $0.role == .expert)
+        }
+        let who = actors[0]
         switch entry.action {
         case .add:
             guard participants[entry.memberID] == nil else { throw .invalid("keyring entry \(entry.seq): already a participant") }
             let target = TLPRules.Target(orgID: subjectCert.orgID, isExpert: subjectCert.role == .expert,
                                          inCircle: circleMembers.map { $0.contains(subject.memberID) } ?? true)
-            guard TLPRules.mayAdd(label: record.label, actor: who, authorOrg: authorOrg, target: target) else {
+            guard actors.contains(where: { TLPRules.mayAdd(label: record.label, actor: $0, authorOrg: authorOrg, target: target) }) else {
                 throw .notAllowed("keyring entry \(entry.seq): under \(record.label.rawValue) this participant may not add that member")
             }
         case .remove:
@@ -128,19 +179,21 @@ public struct KeyringLog: Sendable {
         }
     }
 
-    private func applyCircleRule(_ entry: MembershipEntry, circleID: String, actor: CommunityState.Member,
-                                 community: CommunityState) throws(ProtocolError) {
+    private func applyCircleRule(_ entry: MembershipEntry, circleID: String, actor: CommunityState.Member, community: CommunityState,
+                                 judgingNow: Bool) throws(ProtocolError) {
+        // A new entry needs a moderator of the circle now; a replay cannot tell
+        // when an entry was signed, so one who was ever appointed suffices
+        // (otherwise relieving or suspending a circle moderator would break
+        // every client's replay of the entries it signed).
+        let moderates = judgingNow ? community.isCircleModerator(actor.memberID, of: circleID)
+                                   : community.circles[circleID]?.appointed.contains(actor.memberID) == true
         switch entry.action {
         case .add:
             guard participants[entry.memberID] == nil else { throw .invalid("keyring entry \(entry.seq): already in the circle") }
-            guard community.isCircleModerator(actor.memberID, of: circleID) || community.circles[circleID]?.moderators.contains(actor.memberID) == true else {
-                throw .notAllowed("keyring entry \(entry.seq): only the circle's moderators admit")
-            }
+            guard moderates else { throw .notAllowed("keyring entry \(entry.seq): only the circle's moderators admit") }
         case .remove:
             guard participants[entry.memberID] != nil else { throw .invalid("keyring entry \(entry.seq): removes someone not in the circle") }
-            guard community.isCircleModerator(actor.memberID, of: circleID) else {
-                throw .notAllowed("keyring entry \(entry.seq): only the circle's moderators remove")
-            }
+            guard moderates else { throw .notAllowed("keyring entry \(entry.seq): only the circle's moderators remove") }
         case .leave:
             guard entry.memberID == actor.memberID, participants[entry.memberID] != nil else {
                 throw .notAllowed("keyring entry \(entry.seq): only a member leaves, itself")

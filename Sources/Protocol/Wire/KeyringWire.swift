@@ -7,6 +7,10 @@ import Crypto
 /// values in standard base64. Each converts to the protocol type, checking
 /// every length; a malformed value is a `ProtocolError.malformed` naming the field.
 public enum KeyringWire {
+    static func id(_ text: String, _ field: String) throws(ProtocolError) {
+        guard Identifier.isValid(text) else { throw .malformed("\(field) is not a lower-case UUID") }
+    }
+
     static func bytes(_ text: String, _ field: String, count: Int? = nil) throws(ProtocolError) -> [UInt8] {
         guard let bytes = try? Base64.decode(text) else { throw .malformed("\(field) is not standard base64") }
         if let count, bytes.count != count { throw .malformed("\(field) must be \(count) bytes") }
@@ -35,8 +39,9 @@ public enum KeyringWire {
         }
 
         public func entry(keyringID: String) throws(ProtocolError) -> MembershipEntry {
-            guard let action = MembershipEntry.Action(rawValue: action) else { throw .malformed("entry.action") }
-            guard Identifier.isValid(member_id), Identifier.isValid(actor_id) else { throw .malformed("entry ids") }
+            guard let action = MembershipEntry.Action(rawValue: action) else { throw .malformed("entry.action must be add, remove or leave") }
+            try KeyringWire.id(member_id, "entry.member_id")
+            try KeyringWire.id(actor_id, "entry.actor_id")
             return MembershipEntry(keyringID: keyringID, seq: seq, action: action, memberID: member_id,
                                    memberCertHash: try bytes(member_cert_hash, "entry.member_cert_hash", count: 32),
                                    prevHash: try bytes(prev_hash, "entry.prev_hash", count: 32), actorID: actor_id,
@@ -66,7 +71,10 @@ public enum KeyringWire {
 
         public func record(communityID: String) throws(ProtocolError) -> ThreadRecord {
             guard let label = TLPLabel(rawValue: label) else { throw .malformed("record.label is not a TLP label") }
-            for id in [thread_id, keyring_id, circle_id, author_id] where !Identifier.isValid(id) { throw .malformed("record ids") }
+            for (value, field) in [(thread_id, "record.thread_id"), (keyring_id, "record.keyring_id"), (circle_id, "record.circle_id"),
+                                   (author_id, "record.author_id")] {
+                try KeyringWire.id(value, field)
+            }
             return ThreadRecord(communityID: communityID, threadID: thread_id, keyringID: keyring_id, circleID: circle_id, label: label,
                                 authorID: author_id, authorCertHash: try bytes(author_cert_hash, "record.author_cert_hash", count: 32),
                                 signature: try bytes(signature, "record.signature", count: 64))
@@ -91,7 +99,7 @@ public enum KeyringWire {
         }
 
         public func epoch(keyringID: String) throws(ProtocolError) -> Epoch {
-            guard Identifier.isValid(creator_id) else { throw .malformed("epoch.creator_id") }
+            try KeyringWire.id(creator_id, "epoch.creator_id")
             return Epoch(keyringID: keyringID, number: epoch, keyCheck: try bytes(key_check, "epoch.key_check", count: 32), logSeq: log_seq,
                          logHead: try bytes(log_head, "epoch.log_head", count: 32), creatorID: creator_id,
                          signature: try bytes(signature, "epoch.signature", count: 64))
@@ -119,7 +127,8 @@ public enum KeyringWire {
         public static let sealedLength = 80
 
         public func wrap(keyringID: String) throws(ProtocolError) -> Wrap {
-            guard Identifier.isValid(recipient_id), Identifier.isValid(wrapper_id) else { throw .malformed("wrap ids") }
+            try KeyringWire.id(recipient_id, "wrap.recipient_id")
+            try KeyringWire.id(wrapper_id, "wrap.wrapper_id")
             return Wrap(keyringID: keyringID, epoch: epoch, recipientID: recipient_id,
                         recipientCertHash: try bytes(recipient_cert_hash, "wrap.recipient_cert_hash", count: 32),
                         sealed: try bytes(sealed, "wrap.sealed", count: WrapJSON.sealedLength), wrapperID: wrapper_id,
@@ -181,7 +190,9 @@ public enum PostWire {
         public func post(communityID: String) throws(ProtocolError) -> Post {
             guard let label = TLPLabel(rawValue: label) else { throw .malformed("label is not a TLP label") }
             guard let moderation = Post.Moderation(rawValue: moderation) else { throw .malformed("moderation must be none or hold") }
-            for id in [post_id, thread_id, keyring_id, author_id] where !Identifier.isValid(id) { throw .malformed("post ids") }
+            for (value, field) in [(post_id, "post_id"), (thread_id, "thread_id"), (keyring_id, "keyring_id"), (author_id, "author_id")] {
+                try KeyringWire.id(value, field)
+            }
             guard policy_version.utf8.count == 64, policy_version.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
                 throw .malformed("policy_version must be 64 lower-case hex digits")
             }

@@ -22,6 +22,13 @@ import Testing
         #expect(try w.setModerator(w.c.moderator, of: circle.circle, by: w.c.root).status == 200)
         #expect(w.state.isCircleModerator(w.c.moderator.id, of: circle.circle))
 
+        // Its moderator reads the (empty) log it signs entries after; others do not see the keyring.
+        let log = try w.get("/v1/keyrings/\(circle.keyring)/log", as: w.c.moderator)
+        #expect(log.status == 200)
+        #expect((log.json?["head"] as? [String: Any])?["seq"] as? Int == -1)
+        #expect(try w.get("/v1/keyrings/\(circle.keyring)/log", as: w.c.expert).status == 404)
+        #expect(try w.get("/v1/keyrings/\(circle.keyring)", as: w.c.moderator).status == 404)
+
         // The moderator joins first and creates epoch 1 for itself.
         #expect(try w.admit(w.c.moderator, to: (circle.circle, circle.keyring), by: w.c.moderator).status == 201)
         #expect(try w.call(.post, "/v1/keyrings/\(circle.keyring)/epochs", try w.epoch(circle.keyring, for: [w.c.moderator], by: w.c.moderator),

@@ -24,7 +24,8 @@ enum KeyringRoutes {
                 return labelled(ring, try JSONBody.encode(json))
             },
             APIRoute(.get, "/v1/keyrings/{id}/log", "keyringLog") { request, caller in
-                let (ring, _) = try held(context, request, caller: try caller.requireMember())
+                // A circle's moderators read its log too: they sign the entries that admit.
+                let (ring, _) = try held(context, request, caller: try caller.requireMember(), orCircleModerator: true)
                 guard let log = ring.log else { throw APIProblem.invalid("the default keyring's log is the community log: use /v1/community/log") }
                 var after: UInt64?
                 if let text = request.query("after") {
@@ -63,11 +64,16 @@ enum KeyringRoutes {
         ]
     }
 
-    /// The keyring of the path's `{id}` when the caller holds it, else 404.
-    static func held(_ context: AppContext, _ request: Request, caller: String) throws -> (KeyringState, CommunityState) {
+    /// The keyring of the path's `{id}` when the caller holds it (or, when
+    /// asked, moderates its circle), else 404.
+    static func held(_ context: AppContext, _ request: Request, caller: String,
+                     orCircleModerator: Bool = false) throws -> (KeyringState, CommunityState) {
         let id = try Fields.uuid(request.parameters["id"] ?? "", "id")
         let community = context.registry.snapshot
-        guard let ring = context.keyrings.keyring(id), ring.isHolder(caller, community) else { throw APIProblem.notFound("keyring") }
+        guard let ring = context.keyrings.keyring(id) else { throw APIProblem.notFound("keyring") }
+        let moderates = orCircleModerator && ring.kind == .circle && community.member(caller)?.status == .active
+            && community.isCircleModerator(caller, of: ring.circleID)
+        guard ring.isHolder(caller, community) || moderates else { throw APIProblem.notFound("keyring") }
         return (ring, community)
     }
 

@@ -105,7 +105,7 @@ enum ThreadsOpenAPI {
                 "keyringShow", "keyrings", "A keyring its holder reads: epochs, the caller's own wraps, the log head (the default keyring's is the community log's). 404 for non-holders.",
                 response: ref("Keyring"), problems: [400, 401, 403, 404], path: ["id"], labelled: true))])),
             ("/v1/keyrings/{id}/log", .object([
-                ("get", operation("keyringLog", "keyrings", "A circle or thread keyring's membership log after a seq, with a thread's creation record (entry 0). The default keyring's log is /v1/community/log (400).",
+                ("get", operation("keyringLog", "keyrings", "A circle or thread keyring's membership log after a seq (holders, and a circle's moderators), with a thread's creation record (entry 0). The default keyring's log is /v1/community/log (400).",
                                   response: ref("KeyringLog"), problems: [400, 401, 403, 404], path: ["id"],
                                   query: [("after", .object([("type", .string("integer")), ("minimum", .int(-1))]), "Entries with seq > after; -1 or absent: all.")],
                                   labelled: true)),

@@ -24,15 +24,18 @@ public final class Service: Sendable {
         public var sessionLifetime: UInt64
         /// How long a login challenge may be answered, in seconds.
         public var challengeLifetime: UInt64
+        /// Per-member quotas of threads, posts, epochs and join requests.
+        public var quotas: ThreadQuotas
 
         public init(publicOrigin: String, version: String, testRoutes: Bool = false, eventLoops: Int,
-                    sessionLifetime: UInt64 = 8 * 3600, challengeLifetime: UInt64 = 120) {
+                    sessionLifetime: UInt64 = 8 * 3600, challengeLifetime: UInt64 = 120, quotas: ThreadQuotas = .standard) {
             self.publicOrigin = publicOrigin
             self.version = version
             self.testRoutes = testRoutes
             self.eventLoops = eventLoops
             self.sessionLifetime = sessionLifetime
             self.challengeLifetime = challengeLifetime
+            self.quotas = quotas
         }
     }
 
@@ -44,9 +47,11 @@ public final class Service: Sendable {
                 clock: any Clock = SystemClock(), logger: Logger = .silent) throws {
         let policy = try RolePolicy.embedded()
         let registry = try CommunityRegistry(database: database, communityID: communityID, policy: policy)
+        let keyrings = try KeyringRegistry(database: database, community: registry, policy: policy)
         context = AppContext(database: database, auditKey: auditKey, communityID: communityID, configuration: configuration,
                              policy: policy, register: try RegisterPolicy.embedded(), registry: registry,
-                             limits: RateLimits.standard(clock: clock), logger: logger)
+                             limits: RateLimits.standard(clock: clock), logger: logger, keyrings: keyrings,
+                             threadLimits: ThreadLimits(configuration.quotas, clock: clock), topics: try TopicPolicy.embedded())
         router = try Router(Service.routes(context))
         metrics = Metrics(routes: router.routes.map { ($0.operation, $0.method.name) }, loops: configuration.eventLoops)
         context.metrics.withLock { $0 = metrics }
@@ -56,6 +61,8 @@ public final class Service: Sendable {
     static func routes(_ context: AppContext) throws -> [Route] {
         var routes = SystemRoutes.routes(context) + CommunityRoutes.routes(context) + AuthRoutes.routes(context)
             + ApplicationRoutes.routes(context) + MemberRoutes.routes(context) + OrganisationRoutes.routes(context)
+            + PolicyRoutes.routes(context) + CircleRoutes.routes(context) + KeyringRoutes.routes(context) + ThreadRoutes.routes(context)
+            + PostRoutes.routes(context)
         if context.configuration.testRoutes { routes += TestRoutes.routes(context) }
         let authorization = Authorization(policy: context.policy, context: context)
         return try routes.map(authorization.wrap)
@@ -86,9 +93,23 @@ final class AppContext: Sendable {
     let logger: Logger
     let server = Mutex<HTTPServer?>(nil)
     let metrics = Mutex<Metrics?>(nil)
+    /// Keyrings and threads, in memory (part 3).
+    let keyrings: KeyringRegistry
+    let threadLimits: ThreadLimits
+    /// The fixed topic list threads are tagged from.
+    let topics: TopicPolicy
+    /// The moderation bundle and its version (every post signs it).
+    let moderation = ModerationBundle.embedded()
+    /// The key of the server's post receipts (see `ServerFranking`).
+    let frankingKey: SecureBytes
 
     init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Service.Configuration,
-         policy: RolePolicy, register: RegisterPolicy, registry: CommunityRegistry, limits: RateLimits, logger: Logger) {
+         policy: RolePolicy, register: RegisterPolicy, registry: CommunityRegistry, limits: RateLimits, logger: Logger,
+         keyrings: KeyringRegistry, threadLimits: ThreadLimits, topics: TopicPolicy) {
+        self.keyrings = keyrings
+        self.threadLimits = threadLimits
+        self.topics = topics
+        self.frankingKey = ServerFranking.key(auditKey: auditKey)
         self.database = database
         self.auditKey = auditKey
         self.communityID = communityID

@@ -8,7 +8,7 @@ import Protocol
 import Testing
 @testable import API
 
-/// The role × endpoint matrix of part 2, enumerated from the route table:
+/// The role × endpoint matrix of parts 2 and 3, enumerated from the route table:
 /// every route must have a row here and a fixture that makes an allowed call
 /// succeed. The table is written out (not read from Policies/roles.json), and
 /// the policy file is checked against it as well.
@@ -37,6 +37,17 @@ import Testing
         "memberCertify": staff, "memberSuspend": staff, "memberReinstate": staff, "memberRemove": staff, "memberWarn": staff,
         "memberErase": [.admin],
         "orgInvite": [.org_admin], "orgMembers": [.org_admin],
+        // Part 3: circles, keyrings, threads, posts. Which circle, keyring or
+        // thread a member may act on is decided behind this step (404 for
+        // what it may not see, the TLP and circle rules for the rest), and
+        // tested in the thread suites.
+        "moderationPolicy": loopPublic,
+        "circleList": members, "circleCreate": [.admin], "circleModerator": [.admin],
+        "circleJoinRequest": members, "circleJoinRequests": members, "circleMemberAdd": members, "circleMemberRemove": members,
+        "keyringShow": members, "keyringLog": members, "keyringAppend": members, "keyringEpoch": members, "keyringWraps": members,
+        "threadCreate": members, "threadList": members, "threadShow": members,
+        "threadParticipantAdd": members, "threadParticipantRemove": members,
+        "postCreate": members, "postList": members,
     ]
 
     /// A request that succeeds when `who` may make it: method, path, body, the token to use, and the success status.
@@ -44,7 +55,9 @@ import Testing
 
     static func json<T: Encodable>(_ value: T) -> [UInt8] { Array(try! JSONEncoder().encode(value)) }
 
-    nonisolated(unsafe) static let fixtures: [String: Fixture] = [
+    nonisolated(unsafe) static let fixtures: [String: Fixture] = baseFixtures.merging(threadFixtures) { base, _ in base }
+
+    nonisolated(unsafe) static let baseFixtures: [String: Fixture] = [
         "health": { _, _, p in (.get, "/healthz", nil, p?.token, 200) },
         "openapi": { _, _, p in (.get, "/v1/openapi.json", nil, p?.token, 200) },
         "version": { _, _, p in (.get, "/v1/version", nil, p?.token, 200) },

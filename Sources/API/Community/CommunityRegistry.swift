@@ -10,7 +10,18 @@ import Synchronization
 /// entry is checked by the same code every client runs, written in the same
 /// transaction as what it causes, and only then becomes the new state.
 final class CommunityRegistry: Sendable {
-    private let state: Mutex<CommunityState>
+    /// What readers see: the state and every entry's hash (the positions
+    /// posts and epochs of the default keyring bind), swapped after a commit.
+    private struct Published: Sendable {
+        var state: CommunityState
+        var hashes: [[UInt8]]
+    }
+
+    private let published: Mutex<Published>
+    /// Held by whoever appends, across the durable write, and by keyring
+    /// changes that need the community to stand still (`serialized`). Always
+    /// taken before the keyring registry's lock, never after it.
+    private let serial = Mutex<Void>(())
     let communityID: String
 
     struct ReplayFailure: Error, CustomStringConvertible {
@@ -23,6 +34,7 @@ final class CommunityRegistry: Sendable {
     init(database: Database, communityID: String, policy: RolePolicy) throws {
         self.communityID = communityID
         var state = CommunityState(communityID: communityID, policy: policy)
+        var hashes: [[UInt8]] = []
         let rows = try database.read { conn in try CommunityLogStore.entries(conn) }
         for row in rows {
             let entry = try CommunityRegistry.entry(row)
@@ -31,8 +43,9 @@ final class CommunityRegistry: Sendable {
             } catch {
                 throw ReplayFailure(seq: row.seq, error: error)
             }
+            hashes.append(state.head)
         }
-        self.state = Mutex(state)
+        self.published = Mutex(Published(state: state, hashes: hashes))
     }
 
     static func entry(_ row: CommunityLogStore.Row) throws -> LogEntry {
@@ -40,16 +53,34 @@ final class CommunityRegistry: Sendable {
         return LogEntry(seq: row.seq, kind: kind, actorID: row.actorID, payload: row.payload, prevHash: row.prevHash, signature: row.signature)
     }
 
-    /// A copy of the state now.
-    var snapshot: CommunityState { state.withLock { $0 } }
+    /// A copy of the state now (never waits for an append in flight).
+    var snapshot: CommunityState { published.withLock { $0.state } }
+
+    /// The hash of entry `seq`, if the log has it: a position a post or an
+    /// epoch of the default keyring may bind.
+    func entryHash(at seq: UInt64) -> [UInt8]? {
+        published.withLock { seq < $0.hashes.count ? $0.hashes[Int(seq)] : nil }
+    }
+
+    /// Runs `body` with the state held still: no entry is appended until it
+    /// returns. Keyring changes use it, so that the holder sets they check
+    /// (active members, certificates) are the ones in force when they commit.
+    /// `body` must not append to the community log (it would wait for itself).
+    func serialized<T: Sendable>(_ body: (CommunityState) throws -> T) throws -> T {
+        try serial.withLock { _ in try body(snapshot) }
+    }
 
     /// Checks `entry` against the state, then writes it and runs `effects`
     /// (the rows it changes, the audit row) in one durable transaction; the
-    /// state moves on only when that committed.
+    /// state moves on only when that committed. `committed` then runs with
+    /// the new state before the next append may start (the keyring registry
+    /// follows sanctions and new circles there).
     @discardableResult
     func append(_ entry: LogEntry, database: Database, now: UInt64 = WallClock.seconds,
-                effects: @escaping @Sendable (Connection, CommunityState) throws -> Void) throws -> CommunityState {
-        try state.withLock { current in
+                effects: @escaping @Sendable (Connection, CommunityState) throws -> Void,
+                committed: (CommunityState) -> Void = { _ in }) throws -> CommunityState {
+        try serial.withLock { _ in
+            let current = snapshot
             var next = current
             do throws(ProtocolError) {
                 try next.apply(entry, now: now)
@@ -63,8 +94,12 @@ final class CommunityRegistry: Sendable {
                 try CommunityLogStore.append(conn, row)
                 try effects(conn, result)
             }
-            current = next
-            return next
+            published.withLock {
+                $0.state = result
+                $0.hashes.append(result.head)
+            }
+            committed(result)
+            return result
         }
     }
 

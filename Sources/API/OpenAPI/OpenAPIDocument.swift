@@ -2,9 +2,13 @@
 ///
 /// Written by hand, next to the code: `OpenAPIDocumentTests` fails when a
 /// route of the router is missing here or this document names a route that
-/// does not exist, so the two cannot drift apart.
+/// does not exist, so the two cannot drift apart. The routes of circles,
+/// keyrings, threads and posts are described in `ThreadsOpenAPI` and spliced
+/// into `base` (their paths, schemas and tags).
 enum OpenAPIDocument {
-    static let json = #"""
+    static let json = ThreadsOpenAPI.splice(into: base)
+
+    static let base = #"""
 {
   "openapi": "3.1.0",
   "info": {
@@ -1825,6 +1829,13 @@ enum OpenAPIDocument {
           },
           "organisation": {
             "$ref": "#/components/schemas/Organisation"
+          },
+          "circle_wraps": {
+            "type": "array",
+            "description": "The default keyring's epochs wrapped for the new member (recipient_cert_hash = the new certificate's hash, wrapper = you); required for the current epoch once the default keyring has one.",
+            "items": {
+              "$ref": "#/components/schemas/Wrap"
+            }
           }
         }
       },

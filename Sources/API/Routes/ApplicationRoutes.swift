@@ -70,6 +70,9 @@ enum ApplicationRoutes {
         /// Organisation details for a new organisation, when the moderator
         /// corrects the applicant's (defaults: the application's).
         let organisation: OrganisationJSON?
+        /// The default keyring's epochs wrapped for the new member (its new
+        /// certificate's hash); required for the current epoch once there is one.
+        let circle_wraps: [KeyringWire.WrapJSON]?
     }
 
     struct RejectRequest: Decodable {
@@ -109,7 +112,7 @@ enum ApplicationRoutes {
                 guard let found else { throw APIProblem.notFound("application") }
                 return try JSONBody.encode(found)
             },
-            APIRoute(.post, "/v1/applications/{id}/approve", "applicationApprove", bodyLimit: 16 * 1024) { request, caller in
+            APIRoute(.post, "/v1/applications/{id}/approve", "applicationApprove", bodyLimit: 1 << 20) { request, caller in
                 let id = try Fields.uuid(request.parameters["id"] ?? "", "id")
                 let body = try request.decodeJSON(ApproveRequest.self)
                 return try JSONBody.encode(try approve(context, id: id, body, by: caller.requireMember()))
@@ -223,8 +226,11 @@ enum ApplicationRoutes {
                                                     size: try Fields.oneOf(details.size, context.register.sizes, "organisation.size"),
                                                     createdAt: WallClock.seconds)
         let entry = try body.entry.entry(kind: .certify, actorID: moderator, payload: signed.payload)
+        let wraps = try DefaultCircleWraps.check(body.circle_wraps ?? [], for: signed, moderator: moderator, context.registry.snapshot)
+        let keyrings = context.keyrings
         let now = WallClock.seconds
         try context.registry.append(entry, database: context.database, now: now) { conn, _ in
+            try DefaultCircleWraps.store(wraps, for: id, keyrings: keyrings, conn, at: now)
             guard try MemberStore.application(conn, id: id)?.status == "pending" else {
                 throw APIProblem.conflict("already-decided", "The application was decided already.")
             }

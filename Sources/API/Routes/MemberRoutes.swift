@@ -255,12 +255,23 @@ enum MemberRoutes {
         case .reinstate: (status, action) = (.active, .memberReinstated)
         default: (status, action) = (.revoked, .memberRemoved)
         }
-        try context.registry.append(entry, database: context.database) { conn, _ in
+        // A suspended or removed member leaves every keyring it held at once
+        // (holders exclude it); those with a key are marked rotation_required
+        // in the same transaction, so no post uses the old epoch afterwards.
+        let rotates = status != .active
+        let keyrings = context.keyrings
+        try context.registry.append(entry, database: context.database, effects: { conn, _ in
             try MemberStore.setStatus(conn, id: id, status)
             if status != .active { try SessionStore.deleteSessions(conn, memberID: id) }
             try CommunityLogStore.saveReason(conn, seq: entry.seq, memberID: id, reason: reason.isEmpty ? nil : reason)
             try context.audit(conn, actor: actor, action, subject: id, detail: "seq=\(entry.seq)")
-        }
+            if rotates { try KeyringStore.setRotationRequired(conn, ids: keyrings.snapshot.keyringsToRotate(after: id)) }
+        }, committed: { _ in
+            guard rotates else { return }
+            keyrings.followCommunity { book in
+                for ring in book.keyringsToRotate(after: id) { book.keyrings[ring]?.rotationRequired = true }
+            }
+        })
         return try JSONBody.encode(ResultJSON(member_id: id, status: status.rawValue, seq: entry.seq))
     }
 }

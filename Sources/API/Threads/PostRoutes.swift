@@ -1,0 +1,161 @@
+import Core
+import Crypto
+import HTTP
+import Platform
+import Protocol
+import Store
+
+/// Posts (PROTOCOL.md §5): ingest a signed, encrypted post, and list a
+/// thread's posts. Ingesting is: decode, checks against memory, one Ed25519
+/// verification, one group-committed insert. The server never sees
+/// plaintext and logs neither ids of content nor bodies.
+enum PostRoutes {
+    /// A padded payload of 64 KiB is 87 KiB of base64; the other fields add little.
+    static let postBody = 160 * 1024
+
+    static func routes(_ context: AppContext) -> [APIRoute] {
+        [
+            APIRoute(.post, "/v1/threads/{id}/posts", "postCreate", bodyLimit: postBody) { request, caller in
+                let me = try caller.requireMember()
+                try RateLimits.check(context.threadLimits.posts, me)
+                let (info, ring, community) = try ThreadViews.visible(context, request, caller: me)
+                let body = try request.decodeJSON(PostWire.Submit.self)
+                let post: Post
+                do throws(ProtocolError) { post = try body.post(communityID: context.communityID) } catch { throw KeyringChecks.malformed(error) }
+                let (receipt, status) = try PostIngest.ingest(context, post, thread: info, keyring: ring, community: community, caller: me)
+                return TLPHeader.adding(info.label, to: try JSONBody.encode(receipt, status: status))
+            },
+            APIRoute(.get, "/v1/threads/{id}/posts", "postList") { request, caller in
+                let (info, _, _) = try ThreadViews.visible(context, request, caller: try caller.requireMember())
+                let after = try request.query("after").map { text -> UInt64 in
+                    guard let value = UInt64(text) else { throw APIProblem.invalid("after must be a seq (0 or more)") }
+                    return value
+                } ?? 0
+                let limit = try request.query("limit").map { text -> Int in
+                    guard let value = Int(text), (1...200).contains(value) else { throw APIProblem.invalid("limit must be 1 to 200") }
+                    return value
+                } ?? 50
+                let rows = try context.database.read { conn in try PostStore.posts(conn, threadID: info.id, after: after, limit: limit) }
+                let posts = try rows.map { try stored($0, communityID: context.communityID) }
+                let json = ThreadsJSON.PostList(thread_id: info.id, label: info.label.rawValue, posts: posts, next_after: rows.last?.seq ?? after)
+                return TLPHeader.adding(info.label, to: try JSONBody.encode(json))
+            },
+        ]
+    }
+
+    /// A stored row as readers get it: every field as the author sent it.
+    static func stored(_ row: PostStore.PostRow, communityID: String) throws -> PostWire.Stored {
+        guard let label = TLPLabel(rawValue: row.label), let moderation = Post.Moderation(rawValue: row.moderation) else {
+            throw Problem.internalError()
+        }
+        let post = Post(communityID: communityID, postID: row.id, threadID: row.threadID, label: label, keyringID: row.keyringID, epoch: row.epoch,
+                        logSeq: row.logSeq, logHead: row.logHead, authorID: row.authorID, authorCertHash: row.authorCertHash,
+                        frankingTag: row.frankingTag, moderation: moderation, nonce: row.nonce, ciphertext: row.ciphertext,
+                        policyVersion: row.policyVersion, signature: row.signature)
+        return PostWire.Stored(seq: row.seq, receivedAt: row.receivedAt, serverTag: row.serverTag, post: post)
+    }
+}
+
+/// The server's checks of a post (PROTOCOL.md §5), cheapest first, and
+/// its one insert.
+enum PostIngest {
+    private enum Outcome: Sendable {
+        case stored(UInt64)
+        case existing(PostStore.Receipt)
+        case moved(currentEpoch: UInt64, rotationRequired: Bool)
+    }
+
+    /// Checks and stores `post`; the receipt and 201, or for a retry of the
+    /// same bytes the first receipt and 200.
+    static func ingest(_ context: AppContext, _ post: Post, thread: ThreadInfo, keyring ring: KeyringState, community: CommunityState,
+                       caller: String) throws -> (PostWire.Receipt, Int) {
+        guard post.threadID == thread.id else {
+            throw APIProblem.unprocessable("wrong-thread", "The post is signed for another thread.")
+        }
+        guard post.authorID == caller else {
+            throw Problem(status: 403, slug: "wrong-author", title: "You can post only as yourself.")
+        }
+        if let existing = try context.database.read({ try PostStore.receipt($0, postID: post.postID) }) {
+            return (try retry(existing, post), 200)
+        }
+        guard post.label == thread.label, post.keyringID == thread.keyringID else {
+            throw APIProblem.unprocessable("wrong-thread", "The post's label and keyring must be the thread's.")
+        }
+        guard post.moderation == .none else {
+            throw APIProblem.unprocessable("hold-not-supported", "Held posts are not accepted yet; the post was not stored.")
+        }
+        guard post.hasValidSizes else {
+            throw APIProblem.unprocessable("bad-sizes", "The post's sizes are not the protocol's (nonce, padded ciphertext, hashes, signature).")
+        }
+        guard post.policyVersion == context.moderation.version else { throw stalePolicy(context) }
+        guard TLPRules.mayPost(label: thread.label, isHolder: ring.isHolder(caller, community)) else { throw APIProblem.notFound("thread") }
+        try checkEpoch(post, currentEpoch: ring.currentEpoch, rotationRequired: ring.rotationRequired)
+        let known = ring.log.map { $0.hash(at: post.logSeq) } ?? context.registry.entryHash(at: post.logSeq)
+        guard let known, known == post.logHead else {
+            throw APIProblem.unprocessable("unknown-position", "The post binds a log position the keyring's log does not have.")
+        }
+        let author = try KeyringChecks.member(caller, community)
+        guard author.current.hash == post.authorCertHash else {
+            throw APIProblem.unprocessable("stale-certificate", "The post must name your current certificate.")
+        }
+        guard post.isSigned(by: author.current.certificate.signPublicKey) else {
+            throw APIProblem.unprocessable("bad-signature", "The post's signature does not verify with your current key.")
+        }
+        let receivedAt = WallClock.milliseconds
+        let tag = ServerFranking.tag(key: context.frankingKey, post, receivedAt: receivedAt)
+        let row = PostStore.PostRow(id: post.postID, threadID: post.threadID, digest: post.digest, label: post.label.rawValue,
+                                    keyringID: post.keyringID, epoch: post.epoch, logSeq: post.logSeq, logHead: post.logHead,
+                                    authorID: post.authorID, authorCertHash: post.authorCertHash, frankingTag: post.frankingTag,
+                                    moderation: post.moderation.rawValue, nonce: post.nonce, ciphertext: post.ciphertext,
+                                    policyVersion: post.policyVersion, signature: post.signature, receivedAt: receivedAt, serverTag: tag)
+        // Inside the writer, in its order: a retry that raced this one, or a
+        // rotation (new epoch, suspension, removal) that committed since the
+        // checks above, wins.
+        let outcome = try context.database.write { conn -> Outcome in
+            if let existing = try PostStore.receipt(conn, postID: row.id) { return .existing(existing) }
+            guard let state = try KeyringStore.state(conn, id: row.keyringID) else { return .moved(currentEpoch: 0, rotationRequired: false) }
+            guard state.currentEpoch == row.epoch, !state.rotationRequired else {
+                return .moved(currentEpoch: state.currentEpoch, rotationRequired: state.rotationRequired)
+            }
+            guard let seq = try PostStore.insert(conn, row) else { return .moved(currentEpoch: 0, rotationRequired: false) }
+            return .stored(seq)
+        }
+        switch outcome {
+        case .stored(let seq):
+            return (PostWire.Receipt(postID: post.postID, seq: seq, receivedAt: receivedAt, serverTag: tag), 201)
+        case .existing(let existing):
+            return (try retry(existing, post), 200)
+        case .moved(let current, let rotation):
+            try checkEpoch(post, currentEpoch: current, rotationRequired: rotation)
+            throw Problem.internalError()
+        }
+    }
+
+    /// The same id with the same bytes is the same post: its first receipt.
+    private static func retry(_ existing: PostStore.Receipt, _ post: Post) throws -> PostWire.Receipt {
+        guard existing.digest == post.digest, existing.threadID == post.threadID else {
+            throw APIProblem.conflict("post-id-taken", "This post id is taken by other bytes.")
+        }
+        return PostWire.Receipt(postID: existing.postID, seq: existing.seq, receivedAt: existing.receivedAt, serverTag: existing.serverTag)
+    }
+
+    private static func checkEpoch(_ post: Post, currentEpoch: UInt64, rotationRequired: Bool) throws {
+        guard currentEpoch > 0 else {
+            throw APIProblem.unprocessable("no-epoch", "The keyring has no epoch yet; a holder creates epoch 1 first.")
+        }
+        guard post.epoch == currentEpoch else {
+            throw Problem(status: 409, slug: "epoch-moved", title: "Posts use the keyring's current epoch; fetch the keyring and encrypt again.",
+                          extensions: ["current_epoch": String(currentEpoch)])
+        }
+        guard !rotationRequired else {
+            throw Problem(status: 422, slug: "rotation-required",
+                          title: "A holder left or lost membership: rotate the keyring (POST /v1/keyrings/{id}/epochs) before posting.",
+                          extensions: ["current_epoch": String(currentEpoch)])
+        }
+    }
+
+    private static func stalePolicy(_ context: AppContext) -> Problem {
+        Problem(status: 422, slug: "stale-policy", title: "The post was checked against another moderation policy; fetch GET /v1/policies/moderation.",
+                extensions: ["current_version": JSONText.quote(context.moderation.version)])
+    }
+}

@@ -227,7 +227,7 @@ struct FakeThread {
 }
 
 /// A 64-hex-digit moderation policy version (the hash of the embedded bundle).
-let policyVersion = Hex.encode(GenericHash.hash(Array(EmbeddedPolicies.text("moderation").utf8)))
+let currentPolicyVersion = Hex.encode(GenericHash.hash(Array(EmbeddedPolicies.text("moderation").utf8)))
 
 /// A community with a moderator, alice and bob (one organisation), carol
 /// and dave (another), and an expert; alice starts an AMBER (or other)
@@ -279,7 +279,7 @@ struct ThreadWorld {
     mutating func post(_ person: Person, _ body: String, receivedAt: UInt64 = Clock.nowMillis) throws -> Post {
         let post = try PostComposer.compose(PostPayload(body: body, title: "t"), thread: draft.record, keyring: try view(person),
                                             community: community.verified, author: person.me, now: Clock.now,
-                                            policyVersion: policyVersion)
+                                            policyVersion: currentPolicyVersion)
         try thread.store(post, receivedAt: receivedAt, communityID: community.id)
         return post
     }

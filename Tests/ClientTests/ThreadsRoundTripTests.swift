@@ -36,7 +36,7 @@ import Testing
         #expect(try world.read(world.dave).map(\.refusal) == [.noKey(1)])
         let error = refusal {
             try PostComposer.compose(PostPayload(body: "hi"), thread: world.draft.record, keyring: dave, community: world.community.verified,
-                                     author: world.dave.me, now: Clock.now, policyVersion: policyVersion)
+                                     author: world.dave.me, now: Clock.now, policyVersion: currentPolicyVersion)
         }
         guard case .notAllowed? = error else { Issue.record("\(String(describing: error))"); return }
     }
@@ -80,7 +80,7 @@ import Testing
         let aliceView = try view(alice)
         #expect(!aliceView.rotationRequired && aliceView.head == community.head)
         let post = try PostComposer.compose(PostPayload(body: "patch your VPN"), thread: draft.record, keyring: aliceView,
-                                            community: community.verified, author: alice.me, now: Clock.now, policyVersion: policyVersion)
+                                            community: community.verified, author: alice.me, now: Clock.now, policyVersion: currentPolicyVersion)
         #expect(post.logSeq == community.head.seq && post.label == .green)
         var thread = FakeThread(draft.record)
         try thread.store(post, communityID: community.id)

@@ -148,6 +148,7 @@ enum TLPExplanation {
         case .red: "only the author adds participants, from the thread's circle or experts"
         case .clear, .green: "the circle reads; nobody is added"
         }
-        return "under \(label.rawValue), \(id) (organisation \(org)) may not be added to a thread of circle \(circleID): \(rule) (\(error))"
+        let detail = if case .notAllowed = error { "" } else { " (\(error))" }
+        return "under \(label.rawValue), \(id) (organisation \(org)) may not be added to a thread of circle \(circleID): \(rule)\(detail)"
     }
 }

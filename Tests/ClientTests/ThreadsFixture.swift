@@ -244,18 +244,24 @@ struct ThreadWorld {
     var keyring: FakeKeyring
     var thread: FakeThread
 
-    init(label: TLPLabel = .amber, recipients: ((ThreadWorld.Cast) -> [String])? = nil) throws {
+    /// `bob` lets a test give bob the keys of a real keystore.
+    init(label: TLPLabel = .amber, bob: Person? = nil, recipients: ((ThreadWorld.Cast) -> [String])? = nil) throws {
         community = try Community()
         let root = community.root
         moderator = try community.add(.moderator, by: root)
         alice = try community.add(.member, by: moderator)
-        bob = try community.add(.member, by: moderator, org: alice.org)
+        if let bob {
+            self.bob = Person(id: bob.id, org: alice.org, sign: bob.sign, box: bob.box)
+            try community.certify(self.bob, as: .member, by: moderator)
+        } else {
+            self.bob = try community.add(.member, by: moderator, org: alice.org)
+        }
         carol = try community.add(.member, by: moderator)
         dave = try community.add(.member, by: moderator, org: carol.org)
         expert = try community.add(.expert, by: root)
-        let cast = Cast(alice: alice, bob: bob, carol: carol, dave: dave, expert: expert)
+        let cast = Cast(alice: alice, bob: self.bob, carol: carol, dave: dave, expert: expert)
         draft = try ThreadComposer(community: community.verified, author: alice.me, now: Clock.now)
-            .compose(label: label, recipients: recipients?(cast) ?? [bob.id, carol.id, expert.id], topics: ["ransomware"])
+            .compose(label: label, recipients: recipients?(cast) ?? [self.bob.id, carol.id, expert.id], topics: ["ransomware"])
         keyring = try FakeKeyring(thread: draft.body, communityID: community.id)
         thread = FakeThread(draft.record)
     }

@@ -99,3 +99,27 @@ import Testing
             .map(\.refusal) == [.noKey(1)])
     }
 }
+
+/// The small pieces around the round trip: the policy version and the cache names.
+@Suite struct ThreadsWireTests {
+    @Test func theModerationPolicyVersionIsTheHashOfItsBundle() throws {
+        let bundle = Array(EmbeddedPolicies.text("moderation").utf8)
+        let policy = wire(ThreadWire.ModerationPolicy(version: currentPolicyVersion, bundle: Base64.encode(bundle)))
+        #expect(try policy.verifiedBundle() == bundle)
+        let other = ThreadWire.ModerationPolicy(version: currentPolicyVersion, bundle: Base64.encode(bundle + [0x20]))
+        guard case .mismatch? = refusal({ try other.verifiedBundle() }) else { Issue.record("a bundle that is not its version"); return }
+    }
+
+    @Test func epochKeysAreCachedByKeyringAndEpoch() throws {
+        var keystore = try KeystoreFixture.shared.open(in: FileManager.default.temporaryDirectory.path)
+        defer { try? FileManager.default.removeItem(atPath: keystore.path) }
+        let keyringID = newID()
+        let key = SecureBytes.random(count: 32)
+        let first = keystore.cacheEpochKeys([3: key], keyringID: keyringID)
+        let again = keystore.cacheEpochKeys([3: key], keyringID: keyringID)
+        #expect(first && !again)
+        #expect(keystore.epochKeys["\(keyringID)/3"] == key)
+        #expect(keystore.cachedEpochKeys(keyringID: keyringID) == [3: key])
+        #expect(keystore.cachedEpochKeys(keyringID: newID()).isEmpty)
+    }
+}

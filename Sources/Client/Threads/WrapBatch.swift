@@ -18,39 +18,37 @@ public enum WrapBatch {
                             by wrapper: ThreadMember) throws(ThreadFailure) -> [Wrap] {
         let wrapperID = wrapper.memberID
         let signingKey = wrapper.signingKey
-        do {
-            return try Parallel.map(recipients, minimumChunk: minimumChunk) { recipient in
-                try Wrap.make(keyringID: keyringID, epoch: epoch, key: key, recipientID: recipient.memberID, recipient: recipient.certificate,
-                              recipientCertHash: recipient.certHash, wrapperID: wrapperID, wrapper: signingKey)
-            }
-        } catch {
-            // crypto_box_seal refuses only a low-order box key, which no certificate should carry.
-            throw .recipient("(one of \(recipients.count))", "its certified box key cannot be sealed to: \(error)")
+        let wraps = Parallel.map(recipients, minimumChunk: minimumChunk) { recipient in
+            try? Wrap.make(keyringID: keyringID, epoch: epoch, key: key, recipientID: recipient.memberID, recipient: recipient.certificate,
+                           recipientCertHash: recipient.certHash, wrapperID: wrapperID, wrapper: signingKey)
         }
+        // crypto_box_seal refuses only a low-order box key, which no certificate should carry.
+        if let failed = wraps.firstIndex(where: { $0 == nil }) {
+            throw .recipient(recipients[failed].memberID, "its certified box key cannot be sealed to")
+        }
+        return wraps.map { $0! }
     }
 }
 
 /// `map` over an array on every core, results in input order.
 enum Parallel {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], minimumChunk: Int,
-                                              _ transform: @escaping @Sendable (T) throws -> R) throws -> [R] {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], minimumChunk: Int, _ transform: @escaping @Sendable (T) -> R) -> [R] {
         let chunks = min(availableProcessors * 4, items.count / max(1, minimumChunk))
-        guard chunks > 1 else { return try items.map(transform) }
+        guard chunks > 1 else { return items.map(transform) }
         let results = Slots<R>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (items.count * chunk / chunks)..<(items.count * (chunk + 1) / chunks)
-            for index in range {
-                results.set(index, Result { try transform(items[index]) })
+            for index in (items.count * chunk / chunks)..<(items.count * (chunk + 1) / chunks) {
+                results.set(index, transform(items[index]))
             }
         }
-        return try results.values()
+        return results.values()
     }
 
     /// One result slot per item. `@unchecked Sendable`: each slot is written
     /// by exactly one chunk, and read only after `concurrentPerform` has
     /// returned, which waits for every chunk.
     final class Slots<R>: @unchecked Sendable {
-        private let storage: UnsafeMutableBufferPointer<Result<R, any Error>?>
+        private let storage: UnsafeMutableBufferPointer<R?>
 
         init(count: Int) {
             storage = .allocate(capacity: count)
@@ -62,8 +60,8 @@ enum Parallel {
             storage.deallocate()
         }
 
-        func set(_ index: Int, _ result: Result<R, any Error>) { storage[index] = result }
+        func set(_ index: Int, _ value: R) { storage[index] = value }
 
-        func values() throws -> [R] { try storage.map { try $0!.get() } }
+        func values() -> [R] { storage.map { $0! } }
     }
 }

@@ -46,6 +46,7 @@ extension Post {
         func flip(_ bytes: [UInt8]) -> [UInt8] { var b = bytes; b[b.count / 2] ^= 1; return b }
         let tampered = [
             "ciphertext": post.replacing(ciphertext: flip(post.ciphertext)),
+            "AEAD tag": post.replacing(ciphertext: post.ciphertext.dropLast() + [post.ciphertext.last! ^ 1]),
             "nonce": post.replacing(nonce: flip(post.nonce)),
             "franking tag": post.replacing(frankingTag: flip(post.frankingTag)),
             "signature": post.replacing(signature: flip(post.signature)),

@@ -131,10 +131,11 @@ public enum KeyringView {
 
     /// Applies `entries` in order, with every check of `KeyringLog.apply`,
     /// and records who held when.
-    static func apply(_ entries: [KeyringWire.Entry], to start: KeyringLog, kind: VerifiedKeyring.Kind, history start2: HolderHistory,
-                      community: CommunityState, circleMembers: Set<String>?) throws(ThreadFailure) -> Replayed {
-        var log = start
-        var history = start2
+    static func apply(_ entries: [KeyringWire.Entry], to initialLog: KeyringLog, kind: VerifiedKeyring.Kind,
+                      history initialHistory: HolderHistory, community: CommunityState,
+                      circleMembers: Set<String>?) throws(ThreadFailure) -> Replayed {
+        var log = initialLog
+        var history = initialHistory
         for json in entries {
             let entry: MembershipEntry
             do { entry = try json.entry(keyringID: log.keyringID) } catch { throw .malformed("keyring entry \(json.seq): \(error)") }

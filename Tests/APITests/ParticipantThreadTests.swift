@@ -151,9 +151,11 @@ import Testing
         #expect(created.status == 201)
         #expect(try w.get("/v1/threads/\(green.threadID)", as: w.c.expert).status == 404)
         #expect(try w.get("/v1/threads/\(green.threadID)", as: w.c.moderator).status == 200)
-        // AMBER in a circle: the author adds circle members, and experts; not other members.
-        #expect(try w.participantThread(.amber, circle: circle.circle, by: w.c.member, with: [w.c.moderator, w.c.expert]).1.status == 201)
+        // AMBER in a circle: the author adds circle members; not members outside it,
+        // experts included (a circle moderator admits an expert to the circle first).
+        #expect(try w.participantThread(.amber, circle: circle.circle, by: w.c.member, with: [w.c.moderator]).1.status == 201)
         #expect(try w.participantThread(.amber, circle: circle.circle, by: w.c.member, with: [w.c.orgAdmin]).1.status == 403)
+        #expect(try w.participantThread(.amber, circle: circle.circle, by: w.c.member, with: [w.c.expert]).1.status == 403)
         let listed = try w.get("/v1/threads?circle=\(circle.circle)", as: w.c.member).json?["threads"] as? [[String: Any]]
         #expect(listed?.count == 2)
     }

@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crypto", "Platform", "Core"]),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Crypto", "Core"], resources: [.copy("Vectors")]),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "Protocol", "Crypto", "Platform"]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "Protocol", "Crypto", "Platform", "Core"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Platform"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTP", "Store", "Platform", "Client", "Protocol", "Crypto", "Core"]),
         .testTarget(name: "ArgsTests", dependencies: ["Args"]),

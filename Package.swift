@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Args", dependencies: []),
         .target(name: "Commands", dependencies: ["Args", "API", "HTTP", "Store", "Core", "Crypto", "Platform", "Protocol", "Client"]),
         .executableTarget(name: "trustforum", dependencies: ["Commands"]),
-        .executableTarget(name: "TrustForumBench", dependencies: ["Store", "Crypto", "Platform"]),
+        .executableTarget(name: "TrustForumBench", dependencies: ["Store", "Crypto", "Platform", "Protocol", "Core", "Client"]),
 
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], resources: [.copy("Vectors")]),

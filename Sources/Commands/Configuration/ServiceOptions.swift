@@ -1,3 +1,4 @@
+import API
 import Args
 import HTTP
 import Platform
@@ -15,6 +16,7 @@ struct ServiceOptions {
     var auditKeyPath: String
     var signingKeyPath: String
     var testRoutes: Bool
+    var quotas: ThreadQuotas
 
     init(_ settings: Settings) throws {
         data = settings.data
@@ -52,6 +54,11 @@ struct ServiceOptions {
         auditKeyPath = settings.text("audit_key", default: Files.join(Files.join(settings.data, "keys"), "audit.key"))
         signingKeyPath = settings.text("signing_key", default: Files.join(Files.join(settings.data, "keys"), "server-signing.key"))
         testRoutes = try settings.boolean("enable_test_routes", default: false)
+        var quotas = ThreadQuotas.standard
+        quotas.posts = .init(try settings.integer("post_quota", default: 600, range: 1...10_000_000), per: 60)
+        quotas.threads = .init(try settings.integer("thread_quota", default: 30, range: 1...10_000_000), per: 3600)
+        quotas.epochs = .init(try settings.integer("epoch_quota", default: 60, range: 1...10_000_000), per: 3600)
+        self.quotas = quotas
     }
 
     /// Normalises a base URL to an origin, or nil when it is not one.

@@ -42,7 +42,8 @@ enum ServeCommand {
             }
             let service = try Service(database: database, auditKey: auditKey, communityID: communityID,
                                       configuration: .init(publicOrigin: options.publicOrigin, version: TrustForumVersion.current,
-                                                           testRoutes: options.testRoutes, eventLoops: options.server.eventLoops),
+                                                           testRoutes: options.testRoutes, eventLoops: options.server.eventLoops,
+                                                           quotas: options.quotas),
                                       logger: logger)
             let server = HTTPServer(configuration: options.server, router: service.router, observer: service.metrics, logger: logger)
             service.attach(server)
@@ -155,6 +156,9 @@ enum ConfigCommand {
         case "audit_key": options.auditKeyPath
         case "signing_key": options.signingKeyPath
         case "enable_test_routes": String(options.testRoutes)
+        case "post_quota": String(options.quotas.posts.count)
+        case "thread_quota": String(options.quotas.threads.count)
+        case "epoch_quota": String(options.quotas.epochs.count)
         default: Settings.byKey[key]?.shownDefault ?? ""
         }
     }

@@ -14,8 +14,26 @@ import Synchronization
 enum BenchMain {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "posts" {
+            var options: [String: String] = [:]
+            var i = 1
+            while i + 1 < arguments.count { options[arguments[i]] = arguments[i + 1]; i += 2 }
+            guard let port = options["--port"].flatMap(UInt16.init), let profile = options["--root-profile"],
+                  let passphrase = options["--passphrase-file"], let output = options["--out"] else {
+                complain("usage: TrustForumBench posts --port P --root-profile DIR --passphrase-file F --out DIR [--seconds S]")
+                exit(64)
+            }
+            do {
+                try PostsBench(port: port, rootProfile: profile, passphraseFile: passphrase,
+                               seconds: Double(options["--seconds"] ?? "3") ?? 3, output: output).run()
+            } catch {
+                complain("bench failed: \(error)")
+                exit(1)
+            }
+            exit(0)
+        }
         guard arguments.first == "store" else {
-            complain("usage: TrustForumBench store [--dir DIR] [--seconds S] [--rounds N]")
+            complain("usage: TrustForumBench store [--dir DIR] [--seconds S] [--rounds N] | posts …")
             exit(64)
         }
         var directory = "./.build-bench"

@@ -1030,6 +1030,129 @@ class CertificatesInForce(ServerTestCase):
         self.assertTrue(readings[self.before["post_id"]].verified, readings[self.before["post_id"]].reason)
 
 
+class TLPTable(ServerTestCase):
+    """DESIGN.md's TLP table, cell by cell, for adding, removing and leaving,
+    on the real server: for every cell this client's verdict (checked before
+    it signs) and the server's (the same signed entry sent anyway) agree, and
+    each differs from a literal reading of DESIGN.md only where the server's
+    reading (Sources/Core/TLP.swift) goes beyond it (README.md lists those).
+    People: experts E1 and E2 of one organisation (N), members M1 and M1b of
+    organisation X, member M2 of organisation Y; the root admin certifies all."""
+
+    PEOPLE = ("E1", "E2", "M1", "M1b", "M2")
+    # (label, author, actor, target) where the server refuses what a literal
+    # reading of DESIGN.md allows: under AMBER+STRICT an invited expert adds
+    # nobody (DESIGN.md: "a participant may add colleagues of the author's
+    # organisation"; the server also asks the actor to be the target's colleague).
+    SERVER_STRICTER = {("TLP:AMBER+STRICT", "M1", "E1", "M1b"), ("TLP:AMBER+STRICT", "M1", "E2", "M1b")}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.start_python_rooted_server()
+        try:
+            with Watchdog():
+                root = cls.admin()
+                cls.people = {
+                    "E1": cls.member(root, 1, role="expert"),
+                    "E2": cls.member(root, 2, colleague_of(1, 2), role="expert"),
+                    "M1": cls.member(root, 3),
+                    "M1b": cls.member(root, 4, colleague_of(3, 4)),
+                    "M2": cls.member(root, 5),
+                }
+                state = root.verify_log()
+                cls.facts = {name: (state.members[c.member_id].org_id, state.members[c.member_id].role == "expert")
+                             for name, c in cls.people.items()}
+        except BaseException:
+            cls.stop_server()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.stop_server()
+
+    def design(self, label: str, author: str, actor: str, target: str) -> bool:
+        """A literal reading of DESIGN.md's table and its 'colleague'."""
+        (author_org, _), (actor_org, actor_expert), (target_org, target_expert) = (self.facts[n] for n in (author, actor, target))
+        colleague = actor_org == target_org and actor_expert == target_expert
+        if label == "TLP:AMBER":
+            return actor == author or target_expert or colleague
+        if label == "TLP:AMBER+STRICT":
+            if target_expert:
+                return actor == author                      # "plus experts the author invites"
+            return target_org == author_org                 # "all from the author's organisation"
+        return actor == author                              # TLP:RED: "the author alone"
+
+    def attempt(self, actor: tf.Client, thread_id: str, target: tf.Client, action: str = "add") -> tuple:
+        """(this client's verdict, the server's status) for one signed entry."""
+        ring = actor.open_thread(thread_id)
+        cert = ring.log.community.members[target.member_id].current
+        if action != "add":
+            cert_hash = ring.log.participants.get(target.member_id, cert.cert_hash)
+        else:
+            cert_hash = cert.cert_hash
+        try:
+            actor._entry(ring, action, target.member_id, cert_hash, int(time.time()))
+            client_ok = True
+        except tf.ProtocolError:
+            client_ok = False
+        entry = tf.MembershipEntry.sign(ring.keyring_id, ring.log.next_seq, action, target.member_id, cert_hash, ring.log.head,
+                                        actor.member_id, actor.keys)
+        try:
+            if action == "add":
+                wraps = [tf.Wrap.make(ring.keyring_id, n, k, target.member_id, cert, actor.member_id, actor.keys).to_json()
+                         for n, k in ring.keys.items()]
+                actor.call("POST", f"/v1/threads/{thread_id}/participants", {"entry": entry.to_json(), "wraps": wraps})
+            else:
+                actor.call("DELETE", f"/v1/threads/{thread_id}/participants/{target.member_id}", {"entry": entry.to_json()})
+            return client_ok, 201
+        except tf.APIError as refused:
+            return client_ok, refused.status
+
+    def test_adding(self):
+        cells, disagreements, divergences = 0, [], set()
+        for label in ("TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"):
+            for author in ("M1", "E1"):
+                for actor in self.PEOPLE:
+                    if actor == author:
+                        thread_id = self.people[author].create_thread(label, [], ["phishing"])["thread_id"]
+                    else:
+                        try:   # a thread where the actor takes part, if the author may add it
+                            thread_id = self.people[author].create_thread(label, [self.people[actor].member_id], ["phishing"])["thread_id"]
+                        except tf.ProtocolError:
+                            continue
+                    for target in self.PEOPLE:
+                        if target in (author, actor):
+                            continue
+                        with self.subTest(label=label, author=author, actor=actor, target=target):
+                            client_ok, status = self.attempt(self.people[actor], thread_id, self.people[target])
+                            cells += 1
+                            self.assertIn(status, (201, 403))
+                            if client_ok != (status == 201):
+                                disagreements.append((label, author, actor, target, client_ok, status))
+                            if client_ok != self.design(label, author, actor, target):
+                                divergences.add((label, author, actor, target))
+        self.assertEqual(disagreements, [])
+        self.assertEqual(divergences, self.SERVER_STRICTER)
+        self.assertGreaterEqual(cells, 60)
+
+    def test_removing_and_leaving(self):
+        p = self.people
+        for label in ("TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"):
+            with self.subTest(label=label):
+                members = ["M1b", "E1"] if label == "TLP:AMBER+STRICT" else ["M2", "E1"]
+                thread_id = p["M1"].create_thread(label, [p[m].member_id for m in members], ["phishing"])["thread_id"]
+                first, second = (p[m] for m in members)
+                # A participant removes another: neither allows it.
+                self.assertEqual(self.attempt(first, thread_id, second, "remove"), (False, 403))
+                # The author removes itself: that is leaving (422 invalid-entry on the server).
+                self.assertEqual(self.attempt(p["M1"], thread_id, p["M1"], "remove"), (False, 422))
+                # A participant leaves; the author removes the other; the author leaves (the thread stays).
+                self.assertEqual(self.attempt(first, thread_id, first, "leave"), (True, 201))
+                self.assertEqual(self.attempt(p["M1"], thread_id, second, "remove"), (True, 201))
+                self.assertEqual(self.attempt(p["M1"], thread_id, p["M1"], "leave"), (True, 201))
+                self.assertRefused(404, "not-found", p["M1"].open_thread, thread_id)
+
+
 class SwiftCLICommunity(unittest.TestCase):
     """The Swift CLI makes the root and the moderator, the Python client is a
     member certified by the Swift moderator. Skipped while the CLI has no

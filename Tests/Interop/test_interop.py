@@ -1031,6 +1031,56 @@ class CertificatesInForce(ServerTestCase):
         self.assertTrue(readings[self.before["post_id"]].verified, readings[self.before["post_id"]].reason)
 
 
+class SuspendedParticipant(ServerTestCase):
+    """Section 3 meets section 4: "the holder set = the log's set minus
+    members revoked or suspended". A suspended participant drops out of the
+    holder set without a log entry, the keyring must rotate, and after
+    reinstatement it holds again but lacks the epoch made meanwhile until a
+    holder wraps it (POST /v1/keyrings/{id}/wraps; PROTOCOL.md names no one)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.start_python_rooted_server()
+        try:
+            with Watchdog():
+                cls.root = cls.admin()
+                cls.a, cls.b = (cls.member(cls.root, n) for n in (1, 2))
+        except BaseException:
+            cls.stop_server()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.stop_server()
+
+    def test_suspension_rotation_reinstatement_and_shared_keys(self):
+        a, b = self.a, self.b
+        thread_id = a.create_thread("TLP:AMBER", [b.member_id], ["ransomware"])["thread_id"]
+        a.post(thread_id, "Before the suspension.")
+        self.root.sanction("suspend", b.member_id, "interop test")
+        ring = a.open_thread(thread_id)
+        self.assertEqual((ring.log.holders(), set(ring.log.participants), ring.rotation_required),
+                         ({a.member_id}, {a.member_id, b.member_id}, True))
+        a.post(thread_id, "During the suspension (epoch 2, for A alone).")
+        self.assertEqual(a.open_thread(thread_id).current_epoch, 2)
+
+        self.root.sanction("reinstate", b.member_id)
+        b.login()
+        ring = b.open_thread(thread_id)
+        self.assertEqual((ring.log.holders(), sorted(ring.keys), ring.current_epoch), ({a.member_id, b.member_id}, [1], 2))
+        readings = b.read_posts(thread_id)
+        self.assertEqual([r.verified for r in readings], [True, False])
+        self.assertIn("no key of epoch 2", readings[1].reason)
+        with self.assertRaises(tf.ProtocolError):
+            b.post(thread_id, "No key of the current epoch yet.")
+        # A wraps epoch 2 for B; a second time is refused.
+        self.assertEqual(a.share_keys(thread_id, b.member_id, [2])["stored"], 1)
+        self.assertRefused(409, "wrap-exists", a.share_keys, thread_id, b.member_id, [2])
+        self.assertEqual([r.body for r in b.read_posts(thread_id)], ["Before the suspension.", "During the suspension (epoch 2, for A alone)."])
+        b.post(thread_id, "Back.")
+        self.assertEqual([r.verified for r in a.read_posts(thread_id)], [True, True, True])
+
+
 class TLPTable(ServerTestCase):
     """DESIGN.md's TLP table, cell by cell, for adding, removing and leaving,
     on the real server: for every cell this client's verdict (checked before

@@ -2168,6 +2168,20 @@ class Client:
         self._check_appended(answer, entry, trial)
         return answer
 
+    def share_keys(self, thread_id: str, member_id: str, epochs=None) -> dict:
+        """POST /v1/keyrings/{id}/wraps: wraps of existing epochs for a holder
+        who lacks them (SERVER-DEFINED: e.g. a member reinstated after the
+        epochs made during its suspension). A holder sees only its own wraps, so
+        the caller names whom and which epochs (default: every epoch we have)."""
+        ring = self.open_thread(thread_id)
+        now = int(time.time())
+        if member_id not in ring.log.holders():
+            raise ProtocolError("invalid", f"{member_id} does not hold the keyring")
+        cert = self._recipient(ring.log.community, member_id, now, None)
+        numbers = sorted(ring.keys) if epochs is None else list(epochs)
+        wraps = [Wrap.make(ring.keyring_id, n, ring.keys[n], member_id, cert, self.member_id, self.keys).to_json() for n in numbers]
+        return self.call("POST", f"/v1/keyrings/{ring.keyring_id}/wraps", {"wraps": wraps})
+
     def list_threads(self, **filters) -> list:
         query = urllib.parse.urlencode({k: v for k, v in filters.items() if v is not None})
         return self.call("GET", "/v1/threads" + (f"?{query}" if query else ""))["threads"]

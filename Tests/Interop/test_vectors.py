@@ -218,9 +218,9 @@ class Origins(unittest.TestCase):
                 tf.server_origin(bad)
 
 
-# Sections 4 and 5 are not in the Python client yet; their vectors use only
-# frame/H/Ed25519/sealed boxes/XChaCha20-Poly1305/HMAC, so they are checked
-# here too, with the same framing code.
+# Sections 4 and 5, first with frame/H/Ed25519/sealed boxes/XChaCha20-Poly1305/
+# HMAC directly (how each field is read), then through tfclient's types
+# (LibraryAgainstTheVectors, further down).
 
 class ThreadAndMembershipLog(unittest.TestCase):
     def test_thread_record(self):
@@ -301,6 +301,100 @@ class Posts(unittest.TestCase):
         self.assertEqual(keys("alice").sign(signed).hex(), c["signature"])
         as_raw = tf.frame("trustforum/post-sig/v1", *fields, hx(c["nonce"]), tf.H(ciphertext), hx(c["policy_version"]))
         self.assertFalse(tf.verify_signature(keys("alice").sign_pk, hx(c["signature"]), as_raw))
+
+
+def vector_community() -> tf.LogVerifier:
+    """The admin's root (entry 0) and alice certified by the admin (entry 1):
+    the community the section 4-5 vectors live in."""
+    admin = keys("admin")
+    entry0 = tf.LogEntry.sign(COMMUNITY_ID, 0, "root", ADMIN_ID, root_certificate().payload, tf.GENESIS, admin)
+    signed = tf.SignedCertificate(alice_certificate(), hx(CERT["bytes"]), hx(CERT["issuer_signature"]))
+    entry1 = tf.LogEntry.sign(COMMUNITY_ID, 1, "certify", ADMIN_ID, signed.payload, entry0.entry_hash(COMMUNITY_ID), admin)
+    return tf.verify_entries(COMMUNITY_ID, admin.fingerprint, [entry0, entry1])
+
+
+def vector_record() -> tf.ThreadRecord:
+    c = case("thread_record")
+    return tf.ThreadRecord(COMMUNITY_ID, POST["thread_id"], POST["keyring_id"], c["circle_id"], c["label"], POST["author_id"],
+                           hx(POST["author_cert_hash"]), hx(c["signature"]))
+
+
+def vector_entry1() -> tf.MembershipEntry:
+    c = case("membership_entry1")
+    return tf.MembershipEntry(POST["keyring_id"], c["seq"], c["action"], c["member_id"], root_certificate().cert_hash,
+                              hx(c["prev_hash"]), ALICE_ID, hx(c["signature"]))
+
+
+class LibraryAgainstTheVectors(unittest.TestCase):
+    """The same cases through tfclient's section 4-5 types, and the vectors'
+    keyring log replayed by the verifier: alice (a member) creates an AMBER
+    thread, adds the admin, makes epoch 1 and wraps it for the admin."""
+
+    def test_thread_record_and_membership_entry(self):
+        record = tf.ThreadRecord.sign(COMMUNITY_ID, POST["thread_id"], POST["keyring_id"], COMMUNITY_ID, "TLP:AMBER", ALICE_ID,
+                                      hx(POST["author_cert_hash"]), keys("alice"))
+        self.assertEqual(record, vector_record())
+        self.assertEqual(record.signed_bytes.hex(), case("thread_record")["bytes"])
+        self.assertEqual(record.hash.hex(), case("thread_record")["entry_hash"])
+        self.assertEqual(tf.ThreadRecord.from_json(record.to_json(), COMMUNITY_ID), record)
+        entry = tf.MembershipEntry.sign(POST["keyring_id"], 1, "add", ADMIN_ID, root_certificate().cert_hash, record.hash, ALICE_ID,
+                                        keys("alice"))
+        self.assertEqual(entry, vector_entry1())
+        self.assertEqual(entry.signed_bytes.hex(), case("membership_entry1")["bytes"])
+        self.assertEqual(entry.hash.hex(), case("membership_entry1")["entry_hash"])
+        self.assertEqual(tf.MembershipEntry.from_json(entry.to_json(), POST["keyring_id"]), entry)
+
+    def test_the_keyring_log_replays(self):
+        log = tf.verify_keyring_log(vector_record(), [vector_entry1()], vector_community(),
+                                    {"seq": 1, "hash": tf.b64e(hx(case("membership_entry1")["entry_hash"]))})
+        self.assertEqual(log.holders(), {ALICE_ID, ADMIN_ID})
+        self.assertTrue(log.held(ADMIN_ID, 1))
+        self.assertFalse(log.held(ADMIN_ID, 0))
+
+    def test_epoch_and_wrap(self):
+        c, w = case("epoch"), case("wrap")
+        key = hx(c["key"])
+        epoch = tf.Epoch.make(COMMUNITY_ID, POST["keyring_id"], 1, key, c["log_seq"], hx(c["log_head"]), ALICE_ID, keys("alice"))
+        self.assertEqual((epoch.key_check.hex(), epoch.signature.hex()), (c["key_check"], c["epoch_signature"]))
+        self.assertTrue(epoch.matches(key))
+        self.assertFalse(epoch.matches(bytes(32)))
+        wrap = tf.Wrap(POST["keyring_id"], 1, w["recipient_id"], root_certificate().cert_hash, hx(w["sealed"]), ALICE_ID,
+                       hx(w["wrap_signature"]))
+        self.assertTrue(tf.verify_signature(keys("alice").sign_pk, wrap.signature, wrap.signed_bytes))
+        self.assertEqual(wrap.open(keys("admin")), key)
+        # The verifier: the admin opens its wrap of the vectors' epoch 1.
+        log = tf.verify_keyring_log(vector_record(), [vector_entry1()], vector_community())
+        epochs = tf.verify_epochs([epoch.to_json()], 1, log)
+        self.assertEqual(tf.open_wraps([wrap.to_json()], epochs, log, ADMIN_ID, keys("admin")), {1: key})
+        # A wrap made by the library for the admin opens to the same key.
+        fresh = tf.Wrap.make(POST["keyring_id"], 1, key, ADMIN_ID, root_certificate(), ALICE_ID, keys("alice"))
+        self.assertEqual(tf.open_wraps([fresh.to_json()], epochs, log, ADMIN_ID, keys("admin")), {1: key})
+
+    def test_post_seal_and_open(self):
+        c = case("post")
+        payload = tf.PostPayload(json.loads(c["payload_json"])["body"], hx(c["franking_key"]), title="Phishing wave")
+        self.assertEqual(payload.to_bytes().decode(), c["payload_json"])
+        post = tf.Post.seal(payload, community_id=COMMUNITY_ID, post_id=POST["post_id"], thread_id=POST["thread_id"], label=POST["label"],
+                            keyring_id=POST["keyring_id"], epoch=POST["epoch"], key=hx(case("epoch")["key"]), log_seq=POST["log_seq"],
+                            log_head=hx(POST["log_head"]), author_id=POST["author_id"], author_cert_hash=hx(POST["author_cert_hash"]),
+                            policy_version=c["policy_version"], keys=keys("alice"), nonce=hx(c["nonce"]))
+        self.assertEqual((post.franking_tag.hex(), post.ciphertext.hex(), post.signature.hex()),
+                         (c["franking_tag"], c["ciphertext"], c["signature"]))
+        self.assertTrue(post.has_valid_sizes)
+        self.assertEqual(post.open(hx(case("epoch")["key"])), payload)
+        self.assertEqual(tf.Post.from_json(post.to_json(), COMMUNITY_ID), post)
+        # As a reader: the vectors' keyring, opened by the admin, reads alice's post.
+        log = tf.verify_keyring_log(vector_record(), [vector_entry1()], vector_community())
+        epoch = tf.Epoch.make(COMMUNITY_ID, POST["keyring_id"], 1, hx(case("epoch")["key"]), 1, log.head, ALICE_ID, keys("alice"))
+        ring = tf.VerifiedKeyring(vector_record(), log, {1: epoch}, 1, {1: hx(case("epoch")["key"])}, [1], False, [])
+        stored = {"seq": 1, "received_at": CERT["issued_at"] * 1000 + 5, "server_tag": tf.b64e(bytes(32)), "post": post.to_json()}
+        reading = tf.read_post(stored, ring)
+        self.assertTrue(reading.verified, reading.reason)
+        self.assertEqual((reading.body, reading.title, reading.author_id), (payload.body, "Phishing wave", ALICE_ID))
+        # Received before alice's certificate was issued: no certificate in force, unverifiable.
+        early = dict(stored, received_at=(CERT["issued_at"] - 1) * 1000)
+        self.assertFalse(tf.read_post(early, ring).verified)
+        self.assertIsNone(tf.read_post(early, ring).body)
 
 
 class Coverage(unittest.TestCase):

@@ -1,10 +1,10 @@
-"""An independent Python client for TrustForum (PROTOCOL.md v1, sections 1-3).
+"""An independent Python client for TrustForum (PROTOCOL.md v1, sections 1-5).
 
 Written from PROTOCOL.md and the HTTP API contract (GET /v1/openapi.json) to
 prove that a second implementation interoperates with the Swift server. It
 needs Debian's /usr/bin/python3 and python3-nacl (PyNaCl 1.5) and nothing else.
 
-The few details PROTOCOL.md leaves open are taken from the server's definitions
+The details PROTOCOL.md leaves open are taken from the server's definitions
 and marked "SERVER-DEFINED" below; Tests/Interop/README.md lists them all.
 
     keys = Keys.generate()
@@ -16,12 +16,22 @@ and marked "SERVER-DEFINED" below; Tests/Interop/README.md lists them all.
     client.me()
     state = client.verify_log()
     client.verify_own_chain()
+
+Threads (sections 4-5; AMBER, AMBER+STRICT and RED threads of the default circle):
+
+    thread = client.create_thread("TLP:AMBER", [other_member_id], ["phishing"])
+    receipt = client.post(thread["thread_id"], "Is anyone seeing this?", title="Phishing wave")
+    for reading in other.read_posts(thread["thread_id"]):
+        print(reading.body if reading.verified else f"unverifiable: {reading.reason}")
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
+import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -39,6 +49,7 @@ import nacl.exceptions
 import nacl.hash
 import nacl.public
 import nacl.signing
+import nacl.utils
 
 PROTOCOL_VERSION = 1
 
@@ -508,6 +519,17 @@ class Member:
                 return signed
         return None
 
+    def certificate_by_hash(self, cert_hash: bytes) -> Optional[SignedCertificate]:
+        """The member's certificate whose cert_hash is `cert_hash` (the last such in log order)."""
+        for _, signed in reversed(self.certificates):
+            if signed.cert_hash == cert_hash:
+                return signed
+        return None
+
+    def valid_now(self, now: int) -> bool:
+        """Valid for new wraps and new actions (section 3): active and current."""
+        return self.status == "active" and self.current.certificate.is_current(now)
+
 
 class LogVerifier:
     """Replays the community log from entry 0 and refuses anything a client must
@@ -717,6 +739,851 @@ def make_root(keys: Keys, community_id: Optional[str] = None, member_id: Optiona
 
 
 # --------------------------------------------------------------------------
+# Section 4: threads, keyring logs, the TLP table, epochs and wraps
+# --------------------------------------------------------------------------
+
+LABELS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+CIRCLE_LABELS = ("TLP:CLEAR", "TLP:GREEN")          # use their circle's keyring
+AMBER, AMBER_STRICT, RED = "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"
+ACTIONS = ("add", "remove", "leave")
+THREAD_CONTEXT = "trustforum/thread/v1"
+MEMBERSHIP_CONTEXT = "trustforum/membership/v1"
+KEY_CHECK_CONTEXT = "trustforum/key-check/v1"
+EPOCH_CONTEXT = "trustforum/epoch/v1"
+WRAP_CONTEXT = "trustforum/wrap/v1"
+SEALED_KEY_BYTES = 80                 # crypto_box_SEALBYTES (48) + a 32-byte key
+
+
+def _json_int(obj: dict, name: str, what: str) -> int:
+    value = obj.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 1 << 64:
+        raise ProtocolError("malformed", f"{what}.{name} is not a u64")
+    return value
+
+
+def _json_id(obj: dict, name: str, what: str) -> str:
+    value = obj.get(name)
+    if not is_uuid(value):
+        raise ProtocolError("malformed", f"{what}.{name} is not a lower-case UUID")
+    return value
+
+
+@dataclass(frozen=True)
+class ThreadRecord:
+    """A thread's creation record (section 4.1), signed by its author; entry 0
+    of an AMBER, AMBER+STRICT or RED thread's keyring log."""
+    community_id: str
+    thread_id: str
+    keyring_id: str
+    circle_id: str
+    label: str
+    author_id: str
+    author_cert_hash: bytes
+    signature: bytes
+
+    @staticmethod
+    def signed_bytes_for(community_id, thread_id, keyring_id, circle_id, label, author_id, author_cert_hash) -> bytes:
+        return frame(THREAD_CONTEXT, community_id, thread_id, keyring_id, circle_id, label, author_id, bytes(author_cert_hash))
+
+    @property
+    def signed_bytes(self) -> bytes:
+        return self.signed_bytes_for(self.community_id, self.thread_id, self.keyring_id, self.circle_id, self.label,
+                                     self.author_id, self.author_cert_hash)
+
+    @property
+    def hash(self) -> bytes:
+        """H(record bytes || signature): what entry 1's prev_hash points at."""
+        return H(self.signed_bytes + self.signature)
+
+    @classmethod
+    def sign(cls, community_id, thread_id, keyring_id, circle_id, label, author_id, author_cert_hash, keys: Keys) -> "ThreadRecord":
+        data = cls.signed_bytes_for(community_id, thread_id, keyring_id, circle_id, label, author_id, author_cert_hash)
+        return cls(community_id, thread_id, keyring_id, circle_id, label, author_id, bytes(author_cert_hash), keys.sign(data))
+
+    @classmethod
+    def from_json(cls, obj, community_id: str) -> "ThreadRecord":
+        """The record as the server sends it (no community_id: it is this community's)."""
+        if not isinstance(obj, dict):
+            raise ProtocolError("malformed", "the thread record is not an object")
+        ids = [_json_id(obj, name, "record") for name in ("thread_id", "keyring_id", "circle_id", "author_id")]
+        if obj.get("label") not in LABELS:
+            raise ProtocolError("malformed", "record.label is not a TLP label")
+        return cls(community_id, ids[0], ids[1], ids[2], obj["label"], ids[3],
+                   b64d(obj.get("author_cert_hash"), 32, "record.author_cert_hash"),
+                   b64d(obj.get("signature"), SIGNATURE_BYTES, "record.signature"))
+
+    def to_json(self) -> dict:
+        return {"thread_id": self.thread_id, "keyring_id": self.keyring_id, "circle_id": self.circle_id, "label": self.label,
+                "author_id": self.author_id, "author_cert_hash": b64e(self.author_cert_hash), "signature": b64e(self.signature)}
+
+
+@dataclass(frozen=True)
+class MembershipEntry:
+    """An entry of a keyring's membership log after the creation record. The
+    actor id is not signed; it names whose key must verify the signature."""
+    keyring_id: str
+    seq: int
+    action: str
+    member_id: str
+    member_cert_hash: bytes
+    prev_hash: bytes
+    actor_id: str
+    signature: bytes
+
+    @staticmethod
+    def signed_bytes_for(keyring_id, seq, action, member_id, member_cert_hash, prev_hash) -> bytes:
+        return frame(MEMBERSHIP_CONTEXT, keyring_id, u64(seq), action, member_id, bytes(member_cert_hash), bytes(prev_hash))
+
+    @property
+    def signed_bytes(self) -> bytes:
+        return self.signed_bytes_for(self.keyring_id, self.seq, self.action, self.member_id, self.member_cert_hash, self.prev_hash)
+
+    @property
+    def hash(self) -> bytes:
+        return H(self.signed_bytes + self.signature)
+
+    @classmethod
+    def sign(cls, keyring_id, seq, action, member_id, member_cert_hash, prev_hash, actor_id, keys: Keys) -> "MembershipEntry":
+        if action not in ACTIONS:
+            raise ValueError(f"{action} is not a membership action")
+        data = cls.signed_bytes_for(keyring_id, seq, action, member_id, member_cert_hash, prev_hash)
+        return cls(keyring_id, seq, action, member_id, bytes(member_cert_hash), bytes(prev_hash), actor_id, keys.sign(data))
+
+    @classmethod
+    def from_json(cls, obj, keyring_id: str) -> "MembershipEntry":
+        """The wire form has no keyring_id: it is the log's."""
+        if not isinstance(obj, dict):
+            raise ProtocolError("malformed", "a keyring entry is not an object")
+        seq = _json_int(obj, "seq", "entry")
+        if obj.get("action") not in ACTIONS:
+            raise ProtocolError("malformed", f"keyring entry {seq}: action is not add, remove or leave")
+        return cls(keyring_id, seq, obj["action"], _json_id(obj, "member_id", "entry"),
+                   b64d(obj.get("member_cert_hash"), 32, "entry.member_cert_hash"), b64d(obj.get("prev_hash"), 32, "entry.prev_hash"),
+                   _json_id(obj, "actor_id", "entry"), b64d(obj.get("signature"), SIGNATURE_BYTES, "entry.signature"))
+
+    def to_json(self) -> dict:
+        return {"seq": self.seq, "action": self.action, "member_id": self.member_id, "member_cert_hash": b64e(self.member_cert_hash),
+                "prev_hash": b64e(self.prev_hash), "actor_id": self.actor_id, "signature": b64e(self.signature)}
+
+
+# DESIGN.md's TLP table as the server reads it (Sources/Core/TLP.swift).
+# Places where that reading goes beyond DESIGN.md are marked SERVER-DEFINED
+# and listed in README.md.
+
+@dataclass(frozen=True)
+class TLPActor:
+    is_author: bool
+    is_holder: bool       # a participant of the thread's log
+    org_id: str
+    is_expert: bool
+
+
+@dataclass(frozen=True)
+class TLPTarget:
+    org_id: str
+    is_expert: bool
+    in_circle: bool = True   # the default circle holds every member
+
+
+def tlp_colleagues(a_org: str, a_expert: bool, b_org: str, b_expert: bool) -> bool:
+    """DESIGN.md: the same organisation id; experts are colleagues of the
+    experts of their own organisation only (so an expert and a non-expert
+    are never colleagues)."""
+    return a_org == b_org and a_expert == b_expert
+
+
+def tlp_may_add(label: str, actor: TLPActor, author_org: str, target: TLPTarget) -> bool:
+    # SERVER-DEFINED: only a current participant adds, and nobody outside the
+    # thread's circle is added, experts included.
+    if not actor.is_holder or not target.in_circle:
+        return False
+    if label in CIRCLE_LABELS:
+        return False                       # the circle reads; nobody is added
+    if label == AMBER:
+        # The author adds any circle member; a participant adds colleagues and experts.
+        return actor.is_author or target.is_expert or tlp_colleagues(actor.org_id, actor.is_expert, target.org_id, target.is_expert)
+    if label == AMBER_STRICT:
+        # SERVER-DEFINED: experts only by the author; the others only colleagues
+        # of the actor that are of the author's organisation (an invited expert adds nobody).
+        if target.is_expert:
+            return actor.is_author
+        return tlp_colleagues(actor.org_id, actor.is_expert, target.org_id, target.is_expert) and target.org_id == author_org
+    if label == RED:
+        return actor.is_author             # the author alone (any circle member, experts too)
+    return False
+
+
+def tlp_may_remove(label: str, actor: TLPActor) -> bool:
+    """The author removes participants (SERVER-DEFINED: while it still holds)."""
+    return label not in CIRCLE_LABELS and actor.is_author and actor.is_holder
+
+
+def tlp_may_leave(label: str, actor: TLPActor) -> bool:
+    """Anyone who holds a thread leaves it, the author too."""
+    return label not in CIRCLE_LABELS and actor.is_holder
+
+
+class KeyringLog:
+    """A thread keyring's membership log replayed from its creation record
+    (section 4.1) against a verified community log: the chain, each entry's
+    signature by one of its actor's certified keys, each member and
+    certificate it names, and the TLP rules. Also records who held the
+    keyring at which position (position s = after entry s).
+
+    now=None replays entries of the past: as the server does, an entry may
+    be signed under any of the actor's certificates (entries carry no time).
+    now=<seconds> judges a new entry as the server does: the actor active
+    under its current certificate, an added member active and named by its
+    current certificate."""
+
+    def __init__(self, record: ThreadRecord, community: LogVerifier, now: Optional[int] = None):
+        if record.community_id != community.community_id:
+            raise ProtocolError("invalid", "the thread belongs to another community")
+        if record.label not in LABELS:
+            raise ProtocolError("malformed", "the record's label is not a TLP label")
+        if record.label in CIRCLE_LABELS:
+            raise ProtocolError("invalid", f"a {record.label} thread uses its circle's keyring and has no log of its own")
+        author = community.members.get(record.author_id)
+        signed = author.certificate_by_hash(record.author_cert_hash) if author else None
+        if signed is None:
+            raise ProtocolError("invalid", "the thread's author or the certificate its record names is unknown")
+        if not verify_signature(signed.certificate.sign_pk, record.signature, record.signed_bytes):
+            raise ProtocolError("bad-signature", "the thread's creation record is not signed by its author")
+        if now is not None:
+            if author.status != "active":
+                raise ProtocolError("not-allowed", f"the thread's author is {author.status}")
+            if record.author_cert_hash != author.current.cert_hash or not author.current.certificate.is_current(now):
+                raise ProtocolError("not-allowed", "the record does not name the author's current certificate")
+        # This client knows the default circle only (it does not replay circle-create entries).
+        if record.circle_id != community.community_id:
+            raise ProtocolError("invalid", "the thread's circle is not the default circle (this client knows no other circles)")
+        if record.keyring_id in (community.community_id, record.thread_id):
+            raise ProtocolError("invalid", "the thread's keyring id is the community's or the thread's")
+        self.record = record
+        self.community = community
+        self.keyring_id = record.keyring_id
+        self.next_seq = 1
+        self.head = record.hash
+        self.hashes = [record.hash]
+        self.participants = {record.author_id: record.author_cert_hash}
+        self.spans = {record.author_id: [[0, None]]}     # member -> [[from, to or None]]
+        self.entries: list = []
+
+    @property
+    def label(self) -> str:
+        return self.record.label
+
+    @property
+    def head_seq(self) -> int:
+        return self.next_seq - 1
+
+    def copy(self) -> "KeyringLog":
+        other = KeyringLog.__new__(KeyringLog)
+        other.__dict__.update(self.__dict__)
+        other.hashes = list(self.hashes)
+        other.participants = dict(self.participants)
+        other.spans = {k: [list(s) for s in v] for k, v in self.spans.items()}
+        other.entries = list(self.entries)
+        return other
+
+    def hash_at(self, seq: int) -> Optional[bytes]:
+        return self.hashes[seq] if 0 <= seq < len(self.hashes) else None
+
+    def holders(self) -> set:
+        """The log's set minus members the community log revoked or suspended."""
+        return {m for m in self.participants if self.community.members[m].status == "active"}
+
+    def held(self, member_id: str, seq: int) -> bool:
+        return any(a <= seq and (b is None or seq < b) for a, b in self.spans.get(member_id, ()))
+
+    def held_at_or_after(self, member_id: str, seq: int) -> bool:
+        return any(b is None or seq < b for _, b in self.spans.get(member_id, ()))
+
+    def removed_after(self, seq: int) -> list:
+        """Members who stopped holding at a position after `seq`."""
+        return sorted({m for m, spans in self.spans.items() for _, b in spans if b is not None and b > seq})
+
+    def apply(self, entry: MembershipEntry, now: Optional[int] = None):
+        if entry.keyring_id != self.keyring_id:
+            raise ProtocolError("invalid", f"keyring entry {entry.seq} is for another keyring")
+        if entry.seq != self.next_seq:
+            what = "again" if entry.seq < self.next_seq else f"skips entry {self.next_seq}"
+            raise ProtocolError("broken-chain", f"keyring entry {entry.seq} {what}")
+        if entry.prev_hash != self.head:
+            raise ProtocolError("broken-chain", f"keyring entry {entry.seq} does not follow the one before (a fork or a changed entry)")
+        actor = self.community.members.get(entry.actor_id)
+        if actor is None:
+            raise ProtocolError("not-allowed", f"keyring entry {entry.seq}: the actor is not a member")
+        if now is not None:
+            if actor.status != "active":
+                raise ProtocolError("not-allowed", f"keyring entry {entry.seq}: the actor is {actor.status}")
+            if not actor.current.certificate.is_current(now):
+                raise ProtocolError("not-allowed", f"keyring entry {entry.seq}: the actor's certificate is not current")
+            candidates = [actor.current]
+        else:
+            candidates = [signed for _, signed in actor.certificates]
+        signers = [s.certificate for s in candidates if verify_signature(s.certificate.sign_pk, entry.signature, entry.signed_bytes)]
+        if not signers:
+            raise ProtocolError("bad-signature", f"keyring entry {entry.seq} is not signed by its actor")
+        subject = self.community.members.get(entry.member_id)
+        subject_cert = subject.certificate_by_hash(entry.member_cert_hash) if subject else None
+        if subject_cert is None:
+            raise ProtocolError("invalid", f"keyring entry {entry.seq}: the member or the certificate it names is unknown")
+        if now is not None and entry.action == "add":
+            if subject.status != "active":
+                raise ProtocolError("not-allowed", f"keyring entry {entry.seq}: adds a member who is {subject.status}")
+            if entry.member_cert_hash != subject.current.cert_hash or not subject.current.certificate.is_current(now):
+                raise ProtocolError("not-allowed", f"keyring entry {entry.seq}: adds a member under a certificate that is not its current one")
+        record = self.record
+        author_org = self.community.members[record.author_id].org_id
+        is_holder = entry.actor_id in self.participants
+        # The actor as each certificate whose key verifies describes it.
+        actors = [TLPActor(entry.actor_id == record.author_id, is_holder, c.org_id, c.role == "expert") for c in signers]
+        if entry.action == "add":
+            if entry.member_id in self.participants:
+                raise ProtocolError("invalid", f"keyring entry {entry.seq}: already a participant")
+            target = TLPTarget(subject_cert.certificate.org_id, subject_cert.certificate.role == "expert")
+            if not any(tlp_may_add(record.label, a, author_org, target) for a in actors):
+                raise ProtocolError("not-allowed", f"keyring entry {entry.seq}: under {record.label} this participant may not add that member")
+            self.participants[entry.member_id] = entry.member_cert_hash
+            self.spans.setdefault(entry.member_id, []).append([entry.seq, None])
+        elif entry.action == "remove":
+            if entry.member_id not in self.participants or entry.member_id == entry.actor_id:
+                raise ProtocolError("invalid", f"keyring entry {entry.seq}: removes someone who is not a participant (or itself)")
+            if not tlp_may_remove(record.label, actors[0]):
+                raise ProtocolError("not-allowed", f"keyring entry {entry.seq}: only the author removes participants")
+            self._end(entry.member_id, entry.seq)
+        else:
+            if entry.member_id != entry.actor_id or not tlp_may_leave(record.label, actors[0]):
+                raise ProtocolError("not-allowed", f"keyring entry {entry.seq}: only a participant leaves, itself")
+            self._end(entry.member_id, entry.seq)
+        self.head = entry.hash
+        self.hashes.append(self.head)
+        self.next_seq += 1
+        self.entries.append(entry)
+
+    def _end(self, member_id: str, seq: int):
+        del self.participants[member_id]
+        self.spans[member_id][-1][1] = seq
+
+
+def verify_keyring_log(record: ThreadRecord, entries: list, community: LogVerifier, head: Optional[dict] = None,
+                       known: Optional[tuple] = None) -> KeyringLog:
+    """Replays a thread keyring's log (entries as MembershipEntry or JSON).
+    head: the server's {"seq", "hash"}; the replay must end exactly there.
+    known: a (seq, hash) this client verified before; the log must still have it."""
+    log = KeyringLog(record, community)
+    for item in entries:
+        entry = item if isinstance(item, MembershipEntry) else MembershipEntry.from_json(item, record.keyring_id)
+        log.apply(entry)
+    if head is not None:
+        if not isinstance(head, dict) or head.get("seq") != log.head_seq:
+            raise ProtocolError("broken-chain", f"the keyring log ends at {log.head_seq} but the server's head says {head and head.get('seq')}")
+        if b64d(head.get("hash"), 32, "keyring head hash") != log.head:
+            raise ProtocolError("broken-chain", "the keyring head hash is not the last entry's hash")
+    if known is not None:
+        seq, known_hash = known
+        if log.hash_at(seq) != known_hash:
+            raise ProtocolError("broken-chain", f"the keyring log no longer has the entry {seq} this client verified (it went back or forked)")
+    return log
+
+
+def key_check_for(keyring_id: str, epoch: int, key: bytes) -> bytes:
+    return H(frame(KEY_CHECK_CONTEXT, keyring_id, u64(epoch), bytes(key)))
+
+
+@dataclass(frozen=True)
+class Epoch:
+    keyring_id: str
+    epoch: int
+    key_check: bytes
+    log_seq: int
+    log_head: bytes
+    creator_id: str
+    signature: bytes
+
+    @staticmethod
+    def signed_bytes_for(community_id, keyring_id, epoch, key_check, log_seq, log_head) -> bytes:
+        return frame(EPOCH_CONTEXT, community_id, keyring_id, u64(epoch), bytes(key_check), u64(log_seq), bytes(log_head))
+
+    def signed_bytes(self, community_id: str) -> bytes:
+        return self.signed_bytes_for(community_id, self.keyring_id, self.epoch, self.key_check, self.log_seq, self.log_head)
+
+    @classmethod
+    def make(cls, community_id, keyring_id, epoch, key, log_seq, log_head, creator_id, keys: Keys) -> "Epoch":
+        check = key_check_for(keyring_id, epoch, key)
+        data = cls.signed_bytes_for(community_id, keyring_id, epoch, check, log_seq, log_head)
+        return cls(keyring_id, epoch, check, log_seq, bytes(log_head), creator_id, keys.sign(data))
+
+    def matches(self, key: bytes) -> bool:
+        return nacl.bindings.sodium_memcmp(key_check_for(self.keyring_id, self.epoch, key), self.key_check)
+
+    @classmethod
+    def from_json(cls, obj, keyring_id: str) -> "Epoch":
+        if not isinstance(obj, dict):
+            raise ProtocolError("malformed", "an epoch is not an object")
+        return cls(keyring_id, _json_int(obj, "epoch", "epoch"), b64d(obj.get("key_check"), 32, "epoch.key_check"),
+                   _json_int(obj, "log_seq", "epoch"), b64d(obj.get("log_head"), 32, "epoch.log_head"),
+                   _json_id(obj, "creator_id", "epoch"), b64d(obj.get("signature"), SIGNATURE_BYTES, "epoch.signature"))
+
+    def to_json(self) -> dict:
+        return {"epoch": self.epoch, "key_check": b64e(self.key_check), "log_seq": self.log_seq, "log_head": b64e(self.log_head),
+                "creator_id": self.creator_id, "signature": b64e(self.signature)}
+
+
+@dataclass(frozen=True)
+class Wrap:
+    keyring_id: str
+    epoch: int
+    recipient_id: str
+    recipient_cert_hash: bytes
+    sealed: bytes
+    wrapper_id: str
+    signature: bytes
+
+    @staticmethod
+    def signed_bytes_for(keyring_id, epoch, recipient_id, recipient_cert_hash, sealed) -> bytes:
+        return frame(WRAP_CONTEXT, keyring_id, u64(epoch), recipient_id, bytes(recipient_cert_hash), bytes(sealed))
+
+    @property
+    def signed_bytes(self) -> bytes:
+        return self.signed_bytes_for(self.keyring_id, self.epoch, self.recipient_id, self.recipient_cert_hash, self.sealed)
+
+    @classmethod
+    def make(cls, keyring_id, epoch, key, recipient_id, recipient: SignedCertificate, wrapper_id, keys: Keys) -> "Wrap":
+        """Seals the key to the recipient's certified box key; names that certificate."""
+        sealed = nacl.public.SealedBox(nacl.public.PublicKey(recipient.certificate.box_pk)).encrypt(bytes(key))
+        data = cls.signed_bytes_for(keyring_id, epoch, recipient_id, recipient.cert_hash, sealed)
+        return cls(keyring_id, epoch, recipient_id, recipient.cert_hash, bytes(sealed), wrapper_id, keys.sign(data))
+
+    def open(self, keys: Keys) -> bytes:
+        return keys.open_sealed(self.sealed)
+
+    @classmethod
+    def from_json(cls, obj, keyring_id: str) -> "Wrap":
+        if not isinstance(obj, dict):
+            raise ProtocolError("malformed", "a wrap is not an object")
+        return cls(keyring_id, _json_int(obj, "epoch", "wrap"), _json_id(obj, "recipient_id", "wrap"),
+                   b64d(obj.get("recipient_cert_hash"), 32, "wrap.recipient_cert_hash"),
+                   b64d(obj.get("sealed"), SEALED_KEY_BYTES, "wrap.sealed"), _json_id(obj, "wrapper_id", "wrap"),
+                   b64d(obj.get("signature"), SIGNATURE_BYTES, "wrap.signature"))
+
+    def to_json(self) -> dict:
+        return {"epoch": self.epoch, "recipient_id": self.recipient_id, "recipient_cert_hash": b64e(self.recipient_cert_hash),
+                "sealed": b64e(self.sealed), "wrapper_id": self.wrapper_id, "signature": b64e(self.signature)}
+
+
+def signed_by_some_certificate(member: Optional[Member], signature: bytes, message: bytes) -> bool:
+    """True when one of the member's certified sign keys verifies (signed
+    things of the past carry no time to pick one certificate by)."""
+    return member is not None and any(verify_signature(s.certificate.sign_pk, signature, message) for _, s in member.certificates)
+
+
+@dataclass
+class VerifiedKeyring:
+    """A thread keyring after every check of verify_keyring."""
+    record: ThreadRecord
+    log: KeyringLog
+    epochs: dict                   # number -> Epoch
+    current_epoch: int
+    keys: dict                     # number -> 32-byte key this member can use
+    opened: list                   # epochs whose keys came from wraps in this answer
+    rotation_required: bool
+    removed_since_current: list
+
+    @property
+    def keyring_id(self) -> str:
+        return self.record.keyring_id
+
+    @property
+    def current_key(self) -> Optional[bytes]:
+        return self.keys.get(self.current_epoch)
+
+
+def verify_epochs(answer_epochs: list, current_epoch: int, log: KeyringLog) -> dict:
+    """Every epoch 1..current: bound to a position the verified log reaches
+    (never before the previous epoch's), made by a member who held the
+    keyring there, signed by one of that member's certified keys."""
+    community = log.community
+    epochs = [Epoch.from_json(obj, log.keyring_id) for obj in answer_epochs]
+    epochs.sort(key=lambda e: e.epoch)
+    if [e.epoch for e in epochs] != list(range(1, current_epoch + 1)):
+        raise ProtocolError("mismatch", f"the keyring lists epochs {[e.epoch for e in epochs]} for current epoch {current_epoch}")
+    out, previous = {}, None
+    for epoch in epochs:
+        known = log.hash_at(epoch.log_seq)
+        if known is None:
+            raise ProtocolError("broken-chain", f"epoch {epoch.epoch} binds keyring entry {epoch.log_seq}, which the served log does not have (a hidden entry)")
+        if known != epoch.log_head:
+            raise ProtocolError("broken-chain", f"epoch {epoch.epoch} binds a head at entry {epoch.log_seq} that is not the verified one")
+        if previous is not None and epoch.log_seq < previous.log_seq:
+            raise ProtocolError("invalid", f"epoch {epoch.epoch} binds an earlier position than epoch {previous.epoch}")
+        if not log.held(epoch.creator_id, epoch.log_seq):
+            raise ProtocolError("not-allowed", f"epoch {epoch.epoch}: its creator did not hold the keyring at the position it binds")
+        if not signed_by_some_certificate(community.members.get(epoch.creator_id), epoch.signature,
+                                          epoch.signed_bytes(community.community_id)):
+            raise ProtocolError("bad-signature", f"epoch {epoch.epoch} is not signed by its creator (a changed key check or position)")
+        out[epoch.epoch] = epoch
+        previous = epoch
+    return out
+
+
+def open_wraps(answer_wraps: list, epochs: dict, log: KeyringLog, member_id: str, keys: Keys) -> dict:
+    """This member's wraps: each for this member and a listed epoch, signed by
+    one of its wrapper's certified keys, the wrapper holding the keyring since
+    that epoch was made, naming one of this member's certificates, and opening
+    to the key the epoch's key check names. Wraps to an older box key of this
+    member (before a key change) are skipped: they cannot open."""
+    community = log.community
+    me = community.members.get(member_id)
+    out = {}
+    for obj in answer_wraps:
+        wrap = Wrap.from_json(obj, log.keyring_id)
+        n = wrap.epoch
+        epoch = epochs.get(n)
+        if epoch is None:
+            raise ProtocolError("mismatch", f"a wrap of epoch {n}, which the keyring does not list")
+        if wrap.recipient_id != member_id:
+            raise ProtocolError("mismatch", f"the wrap of epoch {n} is for {wrap.recipient_id}, not for this member")
+        if n in out:
+            raise ProtocolError("mismatch", f"two wraps of epoch {n}")
+        if not signed_by_some_certificate(community.members.get(wrap.wrapper_id), wrap.signature, wrap.signed_bytes):
+            raise ProtocolError("bad-signature", f"the wrap of epoch {n} is not signed by its wrapper")
+        if not log.held_at_or_after(wrap.wrapper_id, epoch.log_seq):
+            raise ProtocolError("not-allowed", f"the wrapper of epoch {n} has not held the keyring since the epoch was made")
+        cert = me.certificate_by_hash(wrap.recipient_cert_hash) if me else None
+        if cert is None:
+            raise ProtocolError("mismatch", f"the wrap of epoch {n} names a certificate that is not one of this member's")
+        if cert.certificate.box_pk != keys.box_pk:
+            continue
+        try:
+            key = wrap.open(keys)
+        except nacl.exceptions.CryptoError:
+            raise ProtocolError("bad-signature", f"the wrap of epoch {n} does not open with this member's box key") from None
+        if len(key) != KEY_BYTES or not epoch.matches(key):
+            raise ProtocolError("mismatch", f"the wrap of epoch {n} opens to another key than the epoch's key check names")
+        out[n] = key
+    return out
+
+
+def verify_keyring(answer: dict, log_page: dict, community: LogVerifier, member_id: str, keys: Keys,
+                   record: Optional[ThreadRecord] = None, cached_keys: Optional[dict] = None,
+                   known_head: Optional[tuple] = None) -> VerifiedKeyring:
+    """Checks a thread keyring as the server serves it (GET /v1/keyrings/{id}
+    and its whole /log) before any key in it is used. `record`: the thread's
+    record as this client already has it (GET /v1/threads/{id}); the log's
+    must be the same. `cached_keys`: keys this client opened before; each
+    must still match its epoch's key check (else the epoch was replaced)."""
+    if not isinstance(answer, dict) or not isinstance(log_page, dict):
+        raise ProtocolError("malformed", "the keyring or its log is not an object")
+    if answer.get("kind") != "thread" or log_page.get("kind") != "thread":
+        raise ProtocolError("mismatch", "not a thread keyring (this client reads thread keyrings only)")
+    served = ThreadRecord.from_json(log_page.get("record"), community.community_id)
+    if record is not None and served != record:
+        raise ProtocolError("mismatch", "the keyring log's creation record is not the thread's")
+    record = served
+    if (answer.get("keyring_id"), log_page.get("keyring_id")) != (record.keyring_id, record.keyring_id):
+        raise ProtocolError("mismatch", "the keyring's id is not its record's")
+    if (answer.get("thread_id"), answer.get("circle_id"), answer.get("label")) != (record.thread_id, record.circle_id, record.label):
+        raise ProtocolError("mismatch", "the keyring's thread, circle or label is not its creation record's")
+    log = verify_keyring_log(record, log_page.get("entries") or [], community, log_page.get("head"), known_head)
+    served_head = answer.get("log_head") or {}
+    if served_head.get("seq") != log.head_seq or b64d(served_head.get("hash"), 32, "log_head.hash") != log.head:
+        raise ProtocolError("broken-chain", "the keyring states another head than the log it serves")
+    current = _json_int(answer, "current_epoch", "keyring")
+    epochs = verify_epochs(answer.get("epochs") or [], current, log)
+    opened = open_wraps(answer.get("wraps") or [], epochs, log, member_id, keys)
+    usable = dict(opened)
+    for n, key in (cached_keys or {}).items():
+        if n not in epochs:
+            raise ProtocolError("broken-chain", f"this client holds a key of epoch {n}, but the keyring ends at epoch {current}")
+        if not epochs[n].matches(key):
+            raise ProtocolError("broken-chain", f"the key cached for epoch {n} is not the key of the epoch now served (it was replaced)")
+        usable[n] = key
+    removed = log.removed_after(epochs[current].log_seq) if current else []
+    rotation = bool(answer.get("rotation_required")) or bool(removed) or current == 0
+    return VerifiedKeyring(record, log, epochs, current, usable, sorted(opened), rotation, removed)
+
+
+# --------------------------------------------------------------------------
+# Section 5: posts
+# --------------------------------------------------------------------------
+
+POST_CONTEXT = "trustforum/post/v1"
+POST_SIG_CONTEXT = "trustforum/post-sig/v1"
+FRANK_CONTEXT = "trustforum/frank/v1"
+PAD_BLOCK = 256
+MAX_PADDED = 64 * 1024
+NONCE_BYTES = 24
+AEAD_TAG_BYTES = 16
+MODERATION = ("none", "hold")
+_POLICY_VERSION = re.compile(r"\A[0-9a-f]{64}\Z")
+
+
+def franking_tag(post_id: str, body: str, title: Optional[str], reply_to: Optional[str], key: bytes) -> bytes:
+    message = frame(FRANK_CONTEXT, post_id, body, title or "", reply_to or "")
+    return hmac.new(bytes(key), message, hashlib.sha256).digest()
+
+
+@dataclass(frozen=True)
+class PostPayload:
+    body: str
+    franking_key: bytes
+    title: Optional[str] = None
+    reply_to: Optional[str] = None
+    flags: Optional[tuple] = None
+
+    def to_bytes(self) -> bytes:
+        """Compact JSON, keys sorted (the vectors' form; any JSON parses the same)."""
+        obj = {"body": self.body, "franking_key": b64e(self.franking_key)}
+        if self.title is not None:
+            obj["title"] = self.title
+        if self.reply_to is not None:
+            obj["reply_to"] = self.reply_to
+        if self.flags is not None:
+            obj["flags"] = list(self.flags)
+        return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def parse(cls, data: bytes) -> "PostPayload":
+        """Strict: a JSON object, no key twice, body and franking_key present,
+        optional fields of their types (null is not absent)."""
+        def no_duplicates(pairs):
+            keys_seen = [k for k, _ in pairs]
+            if len(set(keys_seen)) != len(keys_seen):
+                raise ProtocolError("malformed", "the payload names a key twice")
+            return dict(pairs)
+        try:
+            obj = json.loads(bytes(data).decode("utf-8"), object_pairs_hook=no_duplicates)
+        except (UnicodeDecodeError, ValueError):
+            raise ProtocolError("malformed", "the payload is not UTF-8 JSON") from None
+        if not isinstance(obj, dict) or not isinstance(obj.get("body"), str):
+            raise ProtocolError("malformed", "the payload has no body")
+        key = b64d(obj.get("franking_key"), 32, "payload.franking_key")
+        for name in ("title", "reply_to"):
+            if name in obj and not isinstance(obj[name], str):
+                raise ProtocolError("malformed", f"payload.{name} is not a string")
+        flags = obj.get("flags")
+        if "flags" in obj and not (isinstance(flags, list) and all(isinstance(f, str) for f in flags)):
+            raise ProtocolError("malformed", "payload.flags is not a list of rule ids")
+        return cls(obj["body"], key, obj.get("title"), obj.get("reply_to"), tuple(flags) if flags is not None else None)
+
+    def tag(self, post_id: str) -> bytes:
+        return franking_tag(post_id, self.body, self.title, self.reply_to, self.franking_key)
+
+
+def pad(data: bytes) -> bytes:
+    return nacl.bindings.sodium_pad(bytes(data), PAD_BLOCK)
+
+
+def unpad(data: bytes) -> bytes:
+    try:
+        return nacl.bindings.sodium_unpad(bytes(data), PAD_BLOCK)
+    except (nacl.exceptions.CryptoError, ValueError):
+        raise ProtocolError("malformed", "the payload's padding is not sodium_pad's") from None
+
+
+@dataclass(frozen=True)
+class Post:
+    community_id: str
+    post_id: str
+    thread_id: str
+    label: str
+    keyring_id: str
+    epoch: int
+    log_seq: int
+    log_head: bytes
+    author_id: str
+    author_cert_hash: bytes
+    franking_tag: bytes
+    moderation: str
+    nonce: bytes
+    ciphertext: bytes
+    policy_version: str
+    signature: bytes
+
+    @property
+    def fields(self) -> tuple:
+        return (self.community_id, self.post_id, self.thread_id, self.label, self.keyring_id, u64(self.epoch), u64(self.log_seq),
+                self.log_head, self.author_id, self.author_cert_hash, self.franking_tag, self.moderation)
+
+    @property
+    def ad(self) -> bytes:
+        return frame(POST_CONTEXT, *self.fields)
+
+    @property
+    def signed_bytes(self) -> bytes:
+        """policy_version is framed as its hex text (the vectors)."""
+        return frame(POST_SIG_CONTEXT, *self.fields, self.nonce, H(self.ciphertext), self.policy_version)
+
+    @classmethod
+    def seal(cls, payload: PostPayload, *, community_id, post_id, thread_id, label, keyring_id, epoch, key, log_seq, log_head,
+             author_id, author_cert_hash, policy_version, keys: Keys, moderation="none", nonce: Optional[bytes] = None,
+             padded: Optional[bytes] = None, tag: Optional[bytes] = None) -> "Post":
+        """Encrypts and signs. `padded` and `tag` override the padded plaintext
+        and the franking tag (for tests of what readers must refuse)."""
+        if moderation not in MODERATION:
+            raise ValueError("moderation is none or hold")
+        if not _POLICY_VERSION.match(policy_version):
+            raise ValueError("policy_version is 64 lower-case hex digits")
+        padded = pad(payload.to_bytes()) if padded is None else bytes(padded)
+        if len(padded) > MAX_PADDED:
+            raise ValueError(f"the padded payload is {len(padded)} bytes; at most {MAX_PADDED}")
+        nonce = nacl.utils.random(NONCE_BYTES) if nonce is None else bytes(nonce)
+        unsigned = cls(community_id, post_id, thread_id, label, keyring_id, epoch, log_seq, bytes(log_head), author_id,
+                       bytes(author_cert_hash), payload.tag(post_id) if tag is None else bytes(tag), moderation, nonce, b"",
+                       policy_version, b"")
+        ciphertext = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_encrypt(padded, unsigned.ad, nonce, bytes(key))
+        sealed = dataclasses.replace(unsigned, ciphertext=ciphertext)
+        return dataclasses.replace(sealed, signature=keys.sign(sealed.signed_bytes))
+
+    @property
+    def has_valid_sizes(self) -> bool:
+        plain = len(self.ciphertext) - AEAD_TAG_BYTES
+        return (len(self.nonce) == NONCE_BYTES and 0 < plain <= MAX_PADDED and plain % PAD_BLOCK == 0
+                and len(self.log_head) == 32 and len(self.author_cert_hash) == 32 and len(self.franking_tag) == 32
+                and len(self.signature) == SIGNATURE_BYTES)
+
+    def open(self, key: bytes) -> PostPayload:
+        """Decrypts, unpads, parses and checks the franking tag. The caller
+        checks the signature, the certificate and the position first."""
+        try:
+            padded = nacl.bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(self.ciphertext, self.ad, self.nonce, bytes(key))
+        except nacl.exceptions.CryptoError:
+            raise ProtocolError("bad-signature", "the post does not decrypt with its epoch's key (AEAD)") from None
+        payload = PostPayload.parse(unpad(padded))
+        if not hmac.compare_digest(payload.tag(self.post_id), self.franking_tag):
+            raise ProtocolError("bad-signature", "the franking tag does not match the post's text")
+        return payload
+
+    @classmethod
+    def from_json(cls, obj, community_id: str) -> "Post":
+        if not isinstance(obj, dict):
+            raise ProtocolError("malformed", "a post is not an object")
+        ids = {name: _json_id(obj, name, "post") for name in ("post_id", "thread_id", "keyring_id", "author_id")}
+        if obj.get("label") not in LABELS:
+            raise ProtocolError("malformed", "post.label is not a TLP label")
+        if obj.get("moderation") not in MODERATION:
+            raise ProtocolError("malformed", "post.moderation is not none or hold")
+        if not isinstance(obj.get("policy_version"), str) or not _POLICY_VERSION.match(obj["policy_version"]):
+            raise ProtocolError("malformed", "post.policy_version is not 64 lower-case hex digits")
+        return cls(community_id, ids["post_id"], ids["thread_id"], obj["label"], ids["keyring_id"], _json_int(obj, "epoch", "post"),
+                   _json_int(obj, "log_seq", "post"), b64d(obj.get("log_head"), 32, "post.log_head"), ids["author_id"],
+                   b64d(obj.get("author_cert_hash"), 32, "post.author_cert_hash"), b64d(obj.get("franking_tag"), 32, "post.franking_tag"),
+                   obj["moderation"], b64d(obj.get("nonce"), NONCE_BYTES, "post.nonce"), b64d(obj.get("ciphertext"), what="post.ciphertext"),
+                   obj["policy_version"], b64d(obj.get("signature"), SIGNATURE_BYTES, "post.signature"))
+
+    def to_json(self) -> dict:
+        return {"post_id": self.post_id, "thread_id": self.thread_id, "label": self.label, "keyring_id": self.keyring_id,
+                "epoch": self.epoch, "log_seq": self.log_seq, "log_head": b64e(self.log_head), "author_id": self.author_id,
+                "author_cert_hash": b64e(self.author_cert_hash), "franking_tag": b64e(self.franking_tag), "moderation": self.moderation,
+                "nonce": b64e(self.nonce), "ciphertext": b64e(self.ciphertext), "policy_version": self.policy_version,
+                "signature": b64e(self.signature)}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One stored post as this client reads it: verified, with its payload,
+    or unverifiable, with the reason and no text at all."""
+    post_id: Optional[str]
+    seq: Optional[int]
+    received_at: Optional[int]
+    author_id: Optional[str]
+    payload: Optional[PostPayload] = None
+    reason: Optional[str] = None
+    post: Optional[Post] = None
+    server_tag: Optional[bytes] = None
+
+    @property
+    def verified(self) -> bool:
+        return self.payload is not None
+
+    @property
+    def body(self) -> Optional[str]:
+        return self.payload.body if self.payload else None
+
+    @property
+    def title(self) -> Optional[str]:
+        return self.payload.title if self.payload else None
+
+    @property
+    def reply_to(self) -> Optional[str]:
+        return self.payload.reply_to if self.payload else None
+
+    def __str__(self) -> str:
+        if not self.verified:
+            return f"[unverifiable post {self.post_id}: {self.reason}]"
+        return f"{self.author_id}: {self.body}"
+
+
+def read_post(stored, keyring: VerifiedKeyring) -> Reading:
+    """Checks one stored post ({seq, received_at, server_tag, post}) of the
+    keyring's thread; any failure is an unverifiable Reading, never text."""
+    obj = stored if isinstance(stored, dict) else {}
+    inner = obj.get("post") if isinstance(obj.get("post"), dict) else {}
+    base = dict(post_id=inner.get("post_id") if is_uuid(inner.get("post_id")) else None,
+                seq=obj.get("seq") if isinstance(obj.get("seq"), int) else None,
+                received_at=obj.get("received_at") if isinstance(obj.get("received_at"), int) else None,
+                author_id=inner.get("author_id") if is_uuid(inner.get("author_id")) else None)
+    try:
+        post, payload, server_tag = _check_post(obj, keyring)
+    except ProtocolError as refused:
+        return Reading(**base, reason=str(refused))
+    return Reading(**base, payload=payload, post=post, server_tag=server_tag)
+
+
+def _check_post(stored: dict, keyring: VerifiedKeyring) -> tuple:
+    log, record = keyring.log, keyring.record
+    community = log.community
+    _json_int(stored, "seq", "stored post")
+    received_at = _json_int(stored, "received_at", "stored post")
+    server_tag = b64d(stored.get("server_tag"), 32, "server_tag")
+    post = Post.from_json(stored.get("post"), community.community_id)
+    if not post.has_valid_sizes:
+        raise ProtocolError("malformed", "the sizes of the nonce, ciphertext or signed fields are not the protocol's")
+    if post.thread_id != record.thread_id:
+        raise ProtocolError("mismatch", f"the post belongs to thread {post.thread_id}")
+    if post.label != record.label:
+        raise ProtocolError("mismatch", f"the post is labelled {post.label}, the thread {record.label}")
+    if post.keyring_id != record.keyring_id:
+        raise ProtocolError("mismatch", f"the post is for keyring {post.keyring_id}")
+    # The author's certificate in force when the server received the post
+    # (received_at is in milliseconds) must be the one the post names.
+    author = community.members.get(post.author_id)
+    if author is None:
+        raise ProtocolError("not-allowed", "the author is not a member")
+    cert = author.certificate_at(received_at // 1000)
+    if cert is None:
+        raise ProtocolError("not-allowed", "no certificate of the author was in force when the server received the post")
+    if cert.cert_hash != post.author_cert_hash:
+        raise ProtocolError("mismatch", "the post names another certificate than the author's in force when it was received")
+    if not verify_signature(cert.certificate.sign_pk, post.signature, post.signed_bytes):
+        raise ProtocolError("bad-signature", "the post's signature does not verify with its author's key")
+    epoch = keyring.epochs.get(post.epoch)
+    if epoch is None:
+        raise ProtocolError("mismatch", f"the post names epoch {post.epoch}, which the keyring does not have")
+    known = log.hash_at(post.log_seq)
+    if known is None:
+        raise ProtocolError("broken-chain", f"FORK: the post binds keyring entry {post.log_seq}, which the verified log does not have")
+    if known != post.log_head:
+        raise ProtocolError("broken-chain", f"FORK: the head the post binds at entry {post.log_seq} is not the verified one")
+    if post.log_seq < epoch.log_seq:
+        raise ProtocolError("invalid", "the post binds a position before its epoch's")
+    if not log.held(post.author_id, post.log_seq):
+        raise ProtocolError("not-allowed", "the author did not hold the keyring at the position the post binds")
+    key = keyring.keys.get(post.epoch)
+    if key is None:
+        raise ProtocolError("mismatch", f"this member has no key of epoch {post.epoch}")
+    return post, post.open(key), server_tag
+
+
+def load_topics(path: Optional[str] = None) -> tuple:
+    """Policies/topics.json: the fixed list threads are tagged from."""
+    with open(path or os.path.join(REPO_ROOT, "Policies", "topics.json"), encoding="utf-8") as f:
+        return tuple(json.load(f)["topics"])
+
+
+# --------------------------------------------------------------------------
 # HTTP
 # --------------------------------------------------------------------------
 
@@ -787,6 +1654,8 @@ class Client:
         self.pinned_root: Optional[str] = None
         self.known_head: Optional[tuple] = None      # (seq, hash) of the last verified log
         self.state: Optional[LogVerifier] = None
+        self.epoch_keys: dict = {}       # keyring id -> {epoch: key} (kept in memory only)
+        self.keyring_heads: dict = {}    # keyring id -> (seq, hash) of the last verified keyring log
 
     # -- plumbing
     def call(self, method: str, path: str, body=None, auth: bool = True):
@@ -1032,3 +1901,287 @@ class Client:
             raise ValueError("a sanction reason must not start or end with white space (the server hashes it trimmed)")
         route = {"suspend": "suspend", "reinstate": "reinstate", "revoke": "remove"}[kind]
         return self.call("POST", f"/v1/members/{member_id}/{route}", self.sanction_body(kind, member_id, reason))
+
+    # -- sections 4 and 5: threads, keyrings and posts (AMBER, AMBER+STRICT and
+    # RED threads of the default circle; CLEAR/GREEN threads and collaboration
+    # circles are not implemented by this client)
+    def moderation_policy(self) -> dict:
+        """GET /v1/policies/moderation, its version checked against its bytes.
+        This client does not evaluate the bundle's rules (section 7)."""
+        doc = self.call("GET", "/v1/policies/moderation", auth=False)
+        bundle = b64d(doc.get("bundle"), what="bundle")
+        if doc.get("version") != H(bundle).hex():
+            raise ProtocolError("mismatch", "the moderation bundle's version is not the hash of its bytes")
+        return {"version": doc["version"], "bundle": bundle}
+
+    def _me_now(self, state: LogVerifier, now: int) -> Member:
+        me = state.members.get(self.member_id)
+        if me is None or not me.valid_now(now):
+            raise ProtocolError("not-allowed", "this member is not active under a current certificate")
+        cert = me.current.certificate
+        if (cert.sign_pk, cert.box_pk) != (self.keys.sign_pk, self.keys.box_pk):
+            raise ProtocolError("mismatch", "the log's current certificate of this member is not our keys")
+        return me
+
+    def _recipient(self, state: LogVerifier, member_id: str, now: int, confirmed: Optional[dict]) -> SignedCertificate:
+        """The certificate a new wrap for `member_id` is sealed to: its current
+        one, only while it is active and current, and after an unverified key
+        change only once the user confirmed the new fingerprint (section 3)."""
+        member = state.members.get(member_id)
+        if member is None:
+            raise ProtocolError("invalid", f"{member_id} is not a member")
+        if not member.valid_now(now):
+            raise ProtocolError("not-allowed", f"{member_id} is {member.status} or its certificate is not current: nothing is wrapped for it")
+        if member.unverified_key_change and (confirmed or {}).get(member_id) != member.current.certificate.fingerprint:
+            raise ProtocolError("not-allowed", f"{member_id} has an unverified key change: confirm its fingerprint first")
+        return member.current
+
+    def _wraps(self, state, keyring_id, epoch, key, recipients, now, confirmed=None) -> list:
+        return [Wrap.make(keyring_id, epoch, key, m, self._recipient(state, m, now, confirmed), self.member_id, self.keys)
+                for m in sorted(recipients)]
+
+    def _remember(self, keyring_id: str, head: tuple, keys: Optional[dict] = None):
+        self.epoch_keys.setdefault(keyring_id, {}).update(keys or {})
+        self.keyring_heads[keyring_id] = head
+
+    @staticmethod
+    def check_topics(topics) -> list:
+        topics = list(topics)
+        allowed = load_topics()
+        if not 1 <= len(topics) <= 5 or len(set(topics)) != len(topics) or not set(topics) <= set(allowed):
+            raise ValueError("a thread names 1 to 5 different topics from Policies/topics.json")
+        return topics
+
+    def create_thread(self, label: str, participants, topics, ask_experts: bool = False, confirmed: Optional[dict] = None,
+                      thread_id: Optional[str] = None, keyring_id: Optional[str] = None) -> dict:
+        """POST /v1/threads for an AMBER, AMBER+STRICT or RED thread of the
+        default circle: the record (entry 0), an add entry per participant
+        (each checked against the TLP rules first), epoch 1 bound to the head
+        after the adds, and wraps for exactly the holders."""
+        if label not in LABELS or label in CIRCLE_LABELS:
+            raise ValueError("this client creates AMBER, AMBER+STRICT and RED threads")
+        topics = self.check_topics(topics)
+        state = self.verify_log()
+        now = int(time.time())
+        me = self._me_now(state, now)
+        thread_id, keyring_id = thread_id or new_id(), keyring_id or new_id()
+        record = ThreadRecord.sign(self.community_id, thread_id, keyring_id, self.community_id, label, self.member_id,
+                                   me.current.cert_hash, self.keys)
+        log = KeyringLog(record, state, now=now)
+        entries = []
+        for member_id in dict.fromkeys(participants):
+            if member_id == self.member_id:
+                continue
+            cert = self._recipient(state, member_id, now, confirmed)
+            entry = MembershipEntry.sign(keyring_id, log.next_seq, "add", member_id, cert.cert_hash, log.head, self.member_id, self.keys)
+            log.apply(entry, now=now)
+            entries.append(entry)
+        key = nacl.utils.random(KEY_BYTES)
+        epoch = Epoch.make(self.community_id, keyring_id, 1, key, log.head_seq, log.head, self.member_id, self.keys)
+        wraps = self._wraps(state, keyring_id, 1, key, log.holders(), now, confirmed)
+        body = {"record": record.to_json(), "topics": topics, "ask_experts": bool(ask_experts),
+                "participants": [e.to_json() for e in entries],
+                "epoch": {"epoch": epoch.to_json(), "wraps": [w.to_json() for w in wraps]}}
+        answer = self.call("POST", "/v1/threads", body)
+        if (answer.get("thread_id"), answer.get("keyring_id"), answer.get("label"), answer.get("record")) != (
+                thread_id, keyring_id, label, record.to_json()):
+            raise ProtocolError("mismatch", "the server's answer is not the thread we created")
+        self._remember(keyring_id, (log.head_seq, log.head), {1: key})
+        return answer
+
+    def fetch_keyring_log(self, keyring_id: str) -> dict:
+        """GET /v1/keyrings/{id}/log, every page: {record, entries, head}."""
+        page = self.call("GET", f"/v1/keyrings/{keyring_id}/log?after=-1")
+        entries = list(page.get("entries") or [])
+        while entries and entries[-1].get("seq", 0) < (page.get("head") or {}).get("seq", -1):
+            more = self.call("GET", f"/v1/keyrings/{keyring_id}/log?after={entries[-1]['seq']}")
+            if not more.get("entries"):
+                break
+            entries.extend(more["entries"])
+            page = dict(more, record=page.get("record"))
+        return dict(page, entries=entries)
+
+    def fetch_thread(self, thread_id: str) -> tuple:
+        """GET /v1/threads/{id}: the answer and its record (checked against the answer)."""
+        doc = self.call("GET", f"/v1/threads/{thread_id}")
+        record = ThreadRecord.from_json(doc.get("record"), self.community_id)
+        if (record.thread_id, doc.get("thread_id"), doc.get("keyring_id"), doc.get("label"), doc.get("circle_id"), doc.get("author_id")) != (
+                thread_id, thread_id, record.keyring_id, record.label, record.circle_id, record.author_id):
+            raise ProtocolError("mismatch", "the thread's fields are not its signed record's")
+        return doc, record
+
+    def open_thread(self, thread_id: str) -> VerifiedKeyring:
+        """The thread's record, its keyring and whole log, verified against the
+        community log just verified; the epoch keys this member can use."""
+        state = self.verify_log()
+        _, record = self.fetch_thread(thread_id)
+        for _ in range(2):          # the log may move between the two requests: once more
+            answer = self.call("GET", f"/v1/keyrings/{record.keyring_id}")
+            page = self.fetch_keyring_log(record.keyring_id)
+            if answer.get("log_head") == page.get("head"):
+                break
+        ring = verify_keyring(answer, page, state, self.member_id, self.keys, record,
+                              self.epoch_keys.get(record.keyring_id), self.keyring_heads.get(record.keyring_id))
+        self._remember(record.keyring_id, (ring.log.head_seq, ring.log.head), ring.keys)
+        return ring
+
+    def seal_post(self, ring: VerifiedKeyring, body: str, title: Optional[str] = None, reply_to: Optional[str] = None,
+                  flags=None, policy_version: Optional[str] = None, post_id: Optional[str] = None, **overrides) -> Post:
+        """A post under the current epoch, bound to the verified head (not sent)."""
+        if ring.rotation_required:
+            raise ProtocolError("invalid", "the keyring must be rotated before posting")
+        key = ring.current_key
+        if key is None:
+            raise ProtocolError("mismatch", f"this member has no key of the current epoch {ring.current_epoch}")
+        now = int(time.time())
+        me = self._me_now(ring.log.community, now)
+        if self.member_id not in ring.log.holders():
+            raise ProtocolError("not-allowed", "this member does not hold the thread's keyring")
+        payload = PostPayload(body, nacl.utils.random(32), title, reply_to, tuple(flags) if flags is not None else None)
+        return Post.seal(payload, community_id=self.community_id, post_id=post_id or new_id(), thread_id=ring.record.thread_id,
+                         label=ring.record.label, keyring_id=ring.keyring_id, epoch=ring.current_epoch, key=key,
+                         log_seq=ring.log.head_seq, log_head=ring.log.head, author_id=self.member_id,
+                         author_cert_hash=me.current.cert_hash,
+                         policy_version=policy_version or self.moderation_policy()["version"], keys=self.keys, **overrides)
+
+    def submit_post(self, post: Post, thread_id: Optional[str] = None) -> dict:
+        """POST /v1/threads/{id}/posts; the receipt must name the post."""
+        receipt = self.call("POST", f"/v1/threads/{thread_id or post.thread_id}/posts", post.to_json())
+        if receipt.get("post_id") != post.post_id:
+            raise ProtocolError("mismatch", "the receipt names another post")
+        _json_int(receipt, "seq", "receipt")
+        _json_int(receipt, "received_at", "receipt")
+        b64d(receipt.get("server_tag"), 32, "receipt.server_tag")
+        return receipt
+
+    def post(self, thread_id: str, body: str, title: Optional[str] = None, reply_to: Optional[str] = None, flags=None) -> dict:
+        """Verifies the thread, rotates first when a holder left or was removed
+        (section 4), encrypts, signs and sends. The receipt, with post_id."""
+        ring = self.open_thread(thread_id)
+        if ring.rotation_required:
+            self.rotate(thread_id, ring)
+            ring = self.open_thread(thread_id)
+        return self.submit_post(self.seal_post(ring, body, title, reply_to, flags))
+
+    def fetch_posts(self, thread_id: str, after: int = 0, limit: int = 50) -> list:
+        """Every stored post after `after`, page by page; each page must be
+        the thread's, in increasing seq."""
+        posts = []
+        while True:
+            page = self.call("GET", f"/v1/threads/{thread_id}/posts?after={after}&limit={limit}")
+            if page.get("thread_id") != thread_id:
+                raise ProtocolError("mismatch", "the page of posts is another thread's")
+            batch = page.get("posts") or []
+            for stored in batch:
+                seq = stored.get("seq") if isinstance(stored, dict) else None
+                if not isinstance(seq, int) or isinstance(seq, bool) or seq <= after:
+                    raise ProtocolError("mismatch", "the posts are not in increasing seq after the cursor")
+                after = seq
+                posts.append((page.get("label"), stored))
+            if len(batch) < limit:
+                return posts
+
+    def read_posts(self, thread_id: str, after: int = 0, limit: int = 50, stored_posts: Optional[list] = None) -> list:
+        """The thread's posts as Readings: each verified, or unverifiable with
+        the reason (never text). `stored_posts`: read these instead of fetching
+        (as served: {seq, received_at, server_tag, post})."""
+        ring = self.open_thread(thread_id)
+        if stored_posts is None:
+            pages = self.fetch_posts(thread_id, after, limit)
+            if any(label != ring.record.label for label, _ in pages):
+                raise ProtocolError("mismatch", "a page of posts carries another label than the thread's")
+            stored_posts = [stored for _, stored in pages]
+        return [read_post(stored, ring) for stored in stored_posts]
+
+    def rotate(self, thread_id: str, ring: Optional[VerifiedKeyring] = None) -> dict:
+        """POST /v1/keyrings/{id}/epochs: the next epoch bound to the verified
+        head, wrapped for exactly the holders."""
+        ring = ring or self.open_thread(thread_id)
+        now = int(time.time())
+        self._me_now(ring.log.community, now)
+        number, key = ring.current_epoch + 1, nacl.utils.random(KEY_BYTES)
+        epoch = Epoch.make(self.community_id, ring.keyring_id, number, key, ring.log.head_seq, ring.log.head, self.member_id, self.keys)
+        wraps = self._wraps(ring.log.community, ring.keyring_id, number, key, ring.log.holders(), now)
+        answer = self.call("POST", f"/v1/keyrings/{ring.keyring_id}/epochs", {"epoch": epoch.to_json(), "wraps": [w.to_json() for w in wraps]})
+        if answer.get("epoch") != number:
+            raise ProtocolError("mismatch", "the server created another epoch")
+        self._remember(ring.keyring_id, (ring.log.head_seq, ring.log.head), {number: key})
+        return answer
+
+    def _entry(self, ring: VerifiedKeyring, action: str, member_id: str, cert_hash: bytes, now: int) -> tuple:
+        """A new entry at the verified head, judged as the server will (the TLP rules)."""
+        entry = MembershipEntry.sign(ring.keyring_id, ring.log.next_seq, action, member_id, cert_hash, ring.log.head,
+                                     self.member_id, self.keys)
+        trial = ring.log.copy()
+        trial.apply(entry, now=now)
+        return entry, trial
+
+    def _check_appended(self, answer: dict, entry: MembershipEntry, trial: KeyringLog):
+        head = answer.get("head") or {}
+        if answer.get("seq") != entry.seq or head.get("seq") != entry.seq or b64d(head.get("hash"), 32, "head.hash") != trial.head:
+            raise ProtocolError("mismatch", "the server appended something else than our entry")
+
+    def add_participant(self, thread_id: str, member_id: str, history: bool = True, confirmed: Optional[dict] = None) -> dict:
+        """POST /v1/threads/{id}/participants: an add entry and the new holder's
+        wraps (every earlier epoch too unless history=False)."""
+        ring = self.open_thread(thread_id)
+        now = int(time.time())
+        state = ring.log.community
+        cert = self._recipient(state, member_id, now, confirmed)
+        entry, trial = self._entry(ring, "add", member_id, cert.cert_hash, now)
+        numbers = range(1, ring.current_epoch + 1) if history else [ring.current_epoch]
+        missing = [n for n in numbers if n not in ring.keys]
+        if missing:
+            raise ProtocolError("mismatch", f"this member has no key of epochs {missing} to share")
+        wraps = [Wrap.make(ring.keyring_id, n, ring.keys[n], member_id, cert, self.member_id, self.keys) for n in numbers]
+        answer = self.call("POST", f"/v1/threads/{thread_id}/participants", {"entry": entry.to_json(), "wraps": [w.to_json() for w in wraps]})
+        self._check_appended(answer, entry, trial)
+        self._remember(ring.keyring_id, (trial.head_seq, trial.head))
+        return answer
+
+    def remove_participant(self, thread_id: str, member_id: str, rotate: bool = True) -> dict:
+        """DELETE /v1/threads/{id}/participants/{member}: the author removes, and
+        (rotate=True) creates the next epoch for the remaining holders in the same request."""
+        ring = self.open_thread(thread_id)
+        now = int(time.time())
+        removed = ring.log.participants.get(member_id)
+        if removed is None:
+            raise ProtocolError("invalid", f"{member_id} is not a participant")
+        entry, trial = self._entry(ring, "remove", member_id, removed, now)
+        body = {"entry": entry.to_json()}
+        number, key = ring.current_epoch + 1, nacl.utils.random(KEY_BYTES)
+        if rotate:
+            epoch = Epoch.make(self.community_id, ring.keyring_id, number, key, trial.head_seq, trial.head, self.member_id, self.keys)
+            wraps = self._wraps(ring.log.community, ring.keyring_id, number, key, trial.holders(), now)
+            body["epoch"] = {"epoch": epoch.to_json(), "wraps": [w.to_json() for w in wraps]}
+        answer = self.call("DELETE", f"/v1/threads/{thread_id}/participants/{member_id}", body)
+        self._check_appended(answer, entry, trial)
+        self._remember(ring.keyring_id, (trial.head_seq, trial.head), {number: key} if rotate else None)
+        return answer
+
+    def leave(self, thread_id: str) -> dict:
+        """A leave entry; who leaves does not rotate (the server marks the keyring)."""
+        ring = self.open_thread(thread_id)
+        now = int(time.time())
+        entry, trial = self._entry(ring, "leave", self.member_id, ring.log.participants[self.member_id], now)
+        answer = self.call("DELETE", f"/v1/threads/{thread_id}/participants/{self.member_id}", {"entry": entry.to_json()})
+        self._check_appended(answer, entry, trial)
+        return answer
+
+    def share_keys(self, thread_id: str, member_id: str, epochs=None) -> dict:
+        """POST /v1/keyrings/{id}/wraps: wraps of existing epochs for a holder
+        who lacks them (SERVER-DEFINED: e.g. a member reinstated after the
+        epochs made during its suspension). A holder sees only its own wraps, so
+        the caller names whom and which epochs (default: every epoch we have)."""
+        ring = self.open_thread(thread_id)
+        now = int(time.time())
+        if member_id not in ring.log.holders():
+            raise ProtocolError("invalid", f"{member_id} does not hold the keyring")
+        cert = self._recipient(ring.log.community, member_id, now, None)
+        numbers = sorted(ring.keys) if epochs is None else list(epochs)
+        wraps = [Wrap.make(ring.keyring_id, n, ring.keys[n], member_id, cert, self.member_id, self.keys).to_json() for n in numbers]
+        return self.call("POST", f"/v1/keyrings/{ring.keyring_id}/wraps", {"wraps": wraps})
+
+    def list_threads(self, **filters) -> list:
+        query = urllib.parse.urlencode({k: v for k, v in filters.items() if v is not None})
+        return self.call("GET", "/v1/threads" + (f"?{query}" if query else ""))["threads"]

@@ -90,16 +90,23 @@ extension Post {
         guard case .certificate(let early)? = try bobReads(post, in: world, receivedAt: Clock.t0 * 1000).refusal else {
             Issue.record("received before the certificate was issued"); return
         }
-        #expect(early.contains("no certificate"))
-        // Alice's certificate is renewed (same keys); a post naming the old
-        // one but received after the new one took force is refused.
+        #expect(early.contains("not in force"))
+        // Alice's certificate is renewed with the same keys: a post naming the
+        // old one stays readable, even received after the renewal took force
+        // (a backdated renewal must not make earlier posts unverifiable).
         try world.community.certify(world.alice, as: .member, by: world.moderator, issuedAt: Clock.t0 + 3 * Clock.day)
         let late = (Clock.t0 + 3 * Clock.day + 60) * 1000
-        guard case .certificate(let why)? = try bobReads(post, in: world, receivedAt: late).refusal else {
-            Issue.record("an old certificate after renewal"); return
-        }
-        #expect(why.contains("another certificate"))
+        #expect(try bobReads(post, in: world, receivedAt: late).post?.body == "before renewal")
         #expect(try bobReads(post, in: world).post?.body == "before renewal")
+        // A key change ends the old key: a post with it received afterwards is refused.
+        try world.community.certify(world.alice.rekeyed(), as: .member, by: world.moderator, issuedAt: Clock.t0 + 4 * Clock.day,
+                                    keyChangeBy: world.alice.sign)
+        let afterKeyChange = (Clock.t0 + 4 * Clock.day + 60) * 1000
+        guard case .certificate(let why)? = try bobReads(post, in: world, receivedAt: afterKeyChange).refusal else {
+            Issue.record("an old key after a key change"); return
+        }
+        #expect(why.contains("replaced"))
+        #expect(try bobReads(post, in: world, receivedAt: late).post?.body == "before renewal")
     }
 
     @Test func whatAMaliciousAuthorSignsIsStillRefused() throws {

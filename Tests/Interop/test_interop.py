@@ -883,19 +883,18 @@ class PythonThreads(ServerTestCase):
                 self.assertFalse(reading.verified)
                 self.assertIn(why, reading.reason)
 
-    @unittest.expectedFailure
     def test_the_server_refuses_a_post_at_a_position_its_author_did_not_hold(self):
-        """SERVER ISSUE: the server checks only that the bound position is in
-        the keyring log; it stores C's post bound before C was added, which
+        """The server refuses a post bound to a position before its author was
+        added (an issue this client found: it used to check only that the
+        position is in the keyring log; it stored C's post bound before C was added, which
         every reader (tfclient, and the Swift client's PostReader) shows as
         unverifiable."""
         early, _ = self.badly_bound_posts()
         self.assertRefused(422, "unknown-position", self.c.submit_post, early)
 
-    @unittest.expectedFailure
     def test_the_server_refuses_a_post_bound_before_its_epoch(self):
-        """SERVER ISSUE: likewise for a post under epoch 2 that binds a
-        position before epoch 2's."""
+        """Likewise for a post under epoch 2 that binds a position before
+        epoch 2's (found by this client, fixed)."""
         _, before_epoch = self.badly_bound_posts()
         self.assertRefused(422, "unknown-position", self.a.submit_post, before_epoch)
 
@@ -1012,21 +1011,17 @@ class CertificatesInForce(ServerTestCase):
         self.assertFalse(reading.verified)
         self.assertIn("in force", reading.reason)
 
-    @unittest.expectedFailure
     def test_the_server_refuses_a_post_under_a_certificate_not_yet_in_force(self):
-        """SERVER ISSUE: the server takes any post naming the author's last
-        certificate, even one whose issue time is still ahead; every reader
+        """The server refuses a post naming a certificate whose issue time is
+        still ahead (found by this client: it used to take it, and every reader
         shows it as unverifiable (no certificate named by it is in force at received_at)."""
         self.assertRefused(422, "stale-certificate", self.c.submit_post, self.c_post_under_the_future_certificate())
 
-    @unittest.expectedFailure
     def test_posts_before_a_backdated_renewal_stay_verifiable(self):
-        """PROTOCOL GAP: a renewal whose issue time lies before posts the
-        member made under its previous certificate (the server accepts a day
-        back) makes those posts unverifiable for every client that picks
-        "the certificate valid at received_at" as the last one covering it,
-        as tfclient and the Swift PostReader both do: two certificates are
-        valid then, and the post names the older one."""
+        """A renewal whose issue time lies before posts the member made under
+        its previous certificate (the server accepts a day back) must not make
+        those posts unverifiable: the post names its certificate, which a
+        same-key renewal does not replace (both readers now follow that rule)."""
         readings = {r.post_id: r for r in self.b.read_posts(self.thread_id)}
         self.assertTrue(readings[self.before["post_id"]].verified, readings[self.before["post_id"]].reason)
 

@@ -1547,16 +1547,25 @@ def _check_post(stored: dict, keyring: VerifiedKeyring) -> tuple:
         raise ProtocolError("mismatch", f"the post is labelled {post.label}, the thread {record.label}")
     if post.keyring_id != record.keyring_id:
         raise ProtocolError("mismatch", f"the post is for keyring {post.keyring_id}")
-    # The author's certificate in force when the server received the post
-    # (received_at is in milliseconds) must be the one the post names.
+    # The certificate the post names must be one of the author's, in force
+    # when the server received the post (received_at is in milliseconds), and
+    # not replaced by then by one with another key (a key change ends the old
+    # key; a renewal with the same keys replaces nothing, so a backdated
+    # renewal never makes earlier posts unverifiable). The server's rule too.
     author = community.members.get(post.author_id)
     if author is None:
         raise ProtocolError("not-allowed", "the author is not a member")
-    cert = author.certificate_at(received_at // 1000)
-    if cert is None:
-        raise ProtocolError("not-allowed", "no certificate of the author was in force when the server received the post")
-    if cert.cert_hash != post.author_cert_hash:
-        raise ProtocolError("mismatch", "the post names another certificate than the author's in force when it was received")
+    time_s = received_at // 1000
+    named = [i for i, (_, signed) in enumerate(author.certificates) if signed.cert_hash == post.author_cert_hash]
+    if not named:
+        raise ProtocolError("mismatch", "the post names a certificate that is not one of the author's")
+    index = named[-1]
+    cert = author.certificates[index][1]
+    if not cert.certificate.is_current(time_s):
+        raise ProtocolError("not-allowed", "the certificate the post names was not in force when the server received the post")
+    for _, later in author.certificates[index + 1:]:
+        if later.certificate.sign_pk != cert.certificate.sign_pk and later.certificate.issued_at <= time_s:
+            raise ProtocolError("not-allowed", "the post is signed with a key the author had replaced before the server received it")
     if not verify_signature(cert.certificate.sign_pk, post.signature, post.signed_bytes):
         raise ProtocolError("bad-signature", "the post's signature does not verify with its author's key")
     epoch = keyring.epochs.get(post.epoch)

@@ -1,3 +1,4 @@
+import Platform
 import Core
 import Crypto
 import HTTP
@@ -37,6 +38,11 @@ enum KeyringChecks {
     /// The caller as the community log has it: active, with a current certificate.
     static func member(_ id: String, _ community: CommunityState) throws -> CommunityState.Member {
         guard let member = community.member(id), member.status == .active else { throw APIProblem.invalidSession() }
+        // A renewal may be issued up to ten minutes ahead; until it starts the
+        // member cannot act with it (no reader could verify what it signs).
+        guard member.current.certificate.isCurrent(at: WallClock.seconds) else {
+            throw APIProblem.unprocessable("stale-certificate", "Your current certificate is not in force yet (or has expired).")
+        }
         return member
     }
 

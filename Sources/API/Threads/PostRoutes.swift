@@ -95,8 +95,15 @@ enum PostIngest {
             throw APIProblem.unprocessable("unknown-position", "The post binds a log position the keyring's log does not have.")
         }
         let author = try KeyringChecks.member(caller, community)
-        guard author.current.hash == post.authorCertHash else {
+        guard author.current.hash == post.authorCertHash, author.current.certificate.isCurrent(at: WallClock.seconds) else {
             throw APIProblem.unprocessable("stale-certificate", "The post must name your current certificate.")
+        }
+        // The position is one the author could have seen: not before the
+        // current epoch's, and not before the author held the keyring (its
+        // add entry, or for the default keyring the entry of its certificate).
+        let admitted = ring.log.map { $0.addedAt[caller] } ?? author.certificates.last.map { $0.seq }
+        guard let admitted, post.logSeq >= admitted, post.logSeq >= (ring.epochs.last?.logSeq ?? 0) else {
+            throw APIProblem.unprocessable("unknown-position", "The post binds a log position from before its author held the keyring or before the current epoch.")
         }
         guard post.isSigned(by: author.current.certificate.signPublicKey) else {
             throw APIProblem.unprocessable("bad-signature", "The post's signature does not verify with your current key.")

@@ -80,16 +80,28 @@ public struct PostReader: Sendable {
         return payload
     }
 
-    /// The author's certificate in force at `receivedAt` (milliseconds),
-    /// which must be the one the post names.
+    /// The certificate the post names (its `author_cert_hash`), which must be
+    /// one of the author's, in force at `receivedAt` (milliseconds), and not
+    /// replaced by then by a certificate with ANOTHER key (a key change ends
+    /// the old key). A renewal with the same keys replaces nothing: with
+    /// overlapping certificates the post's own choice decides, so a renewal
+    /// (even backdated) never makes earlier posts unverifiable.
     func authorCertificate(_ post: Post, receivedAt: UInt64) throws(PostRefusal) -> SignedCertificate {
+        let time = receivedAt / 1000
         guard let author = community.state.member(post.authorID) else { throw .certificate("\(post.authorID) is not a member") }
-        guard let certificate = author.certificate(at: receivedAt / 1000) else {
-            throw .certificate("no certificate of \(post.authorID) was in force when the server received the post")
+        guard let index = author.certificates.lastIndex(where: { $0.certificate.hash == post.authorCertHash }) else {
+            throw .certificate("the post names a certificate that is not one of \(post.authorID)'s")
         }
-        guard certificate.hash == post.authorCertHash else {
-            throw .certificate("the post names another certificate than the one in force when the server received it")
+        let named = author.certificates[index].certificate
+        guard named.certificate.isCurrent(at: time) else {
+            throw .certificate("the certificate the post names was not in force when the server received the post")
         }
-        return certificate
+        let rekeyed = author.certificates[(index + 1)...].contains {
+            $0.certificate.certificate.signPublicKey != named.certificate.signPublicKey && $0.certificate.certificate.issuedAt <= time
+        }
+        guard !rekeyed else {
+            throw .certificate("the post is signed with a key the author had replaced before the server received it")
+        }
+        return named
     }
 }

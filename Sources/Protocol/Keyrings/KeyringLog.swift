@@ -42,6 +42,11 @@ public struct KeyringLog: Sendable {
     /// Everyone the log ever added, removed or not (for a circle's log: the
     /// `circleMembers` a replay of its threads' logs passes).
     public private(set) var admitted: Set<String> = []
+    /// For each current participant, the seq of the entry that (last)
+    /// added it (a thread's author: 0, the creation record). A post or an
+    /// epoch by a participant binds a position at or after it: a participant
+    /// cannot claim a view of the log from before it was in it.
+    public private(set) var addedAt: [String: UInt64] = [:]
 
     /// The keyring of a thread, starting from its signed creation record.
     /// `now` (seconds): the server judging a new thread; the author must then
@@ -66,7 +71,8 @@ public struct KeyringLog: Sendable {
             throw .invalid("the thread's circle is unknown")
         }
         return KeyringLog(keyringID: record.keyringID, kind: .thread(record), nextSeq: 1, head: record.hash,
-                          participants: [record.authorID: record.authorCertHash], hashes: [record.hash], admitted: [record.authorID])
+                          participants: [record.authorID: record.authorCertHash], hashes: [record.hash], admitted: [record.authorID],
+                          addedAt: [record.authorID: 0])
     }
 
     /// The keyring of a collaboration circle: entries from seq 0, the first
@@ -139,7 +145,10 @@ public struct KeyringLog: Sendable {
         case .add:
             participants[entry.memberID] = entry.memberCertHash
             admitted.insert(entry.memberID)
-        case .remove, .leave: participants[entry.memberID] = nil
+            addedAt[entry.memberID] = entry.seq
+        case .remove, .leave:
+            participants[entry.memberID] = nil
+            addedAt[entry.memberID] = nil
         }
         head = entry.hash
         hashes.append(head)

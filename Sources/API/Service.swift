@@ -91,6 +91,7 @@ final class AppContext: Sendable {
     let registry: CommunityRegistry
     let limits: RateLimits
     let logger: Logger
+    let sessions = SessionCache()
     let server = Mutex<HTTPServer?>(nil)
     let metrics = Mutex<Metrics?>(nil)
     /// Keyrings and threads, in memory (part 3).

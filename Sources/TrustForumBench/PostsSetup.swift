@@ -82,7 +82,8 @@ final class Setup {
     }
 
     private func admitMembers(as admin: PostsBench.Person) throws {
-        let now = WallClock.seconds
+        // Not before the issuer's own certificate: it must be in force when it signs.
+        let now = max(WallClock.seconds, admin.certificate.certificate.issuedAt + 30)
         for i in 0..<PostsBench.members {
             let id = ThreadComposer.newID()
             let signing = SigningSecretKey()

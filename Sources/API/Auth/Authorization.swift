@@ -82,12 +82,23 @@ struct Authorization: Sendable {
         guard token.utf8.count <= 128 else { throw APIProblem.invalidSession() }
         let tokenHash = SessionTokens.hash(token)
         let now = WallClock.seconds
-        let found: (String, MemberStore.Member)? = try context.database.read { conn in
-            guard let session = try SessionStore.session(conn, tokenHash: tokenHash, now: now),
-                  let member = try MemberStore.member(conn, id: session.memberID) else { return nil }
-            return (session.memberID, member)
+        let memberID: String
+        if let cached = context.sessions.member(tokenHash, now: now) {
+            memberID = cached
+        } else {
+            let session = try context.database.read { conn in try SessionStore.session(conn, tokenHash: tokenHash, now: now) }
+            guard let session else { throw APIProblem.invalidSession() }
+            context.sessions.remember(tokenHash, memberID: session.memberID, expiresAt: session.expiresAt, now: now)
+            memberID = session.memberID
         }
-        guard let (memberID, member) = found else { throw APIProblem.invalidSession() }
+        // A certified member's status and role are the community log's, in memory.
+        if let certified = context.registry.snapshot.member(memberID) {
+            guard certified.status == .active else { throw APIProblem.invalidSession() }
+            return Caller(principal: .certified(certified.role), memberID: memberID, orgID: certified.orgID, tokenHash: tokenHash)
+        }
+        guard let member = try context.database.read({ conn in try MemberStore.member(conn, id: memberID) }) else {
+            throw APIProblem.invalidSession()
+        }
         switch member.status {
         case .applicant, .rejected:
             return Caller(principal: .applicant, memberID: memberID, orgID: nil, tokenHash: tokenHash)

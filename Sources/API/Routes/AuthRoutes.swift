@@ -88,6 +88,7 @@ enum AuthRoutes {
             APIRoute(.delete, "/v1/auth/session", "logout") { _, caller in
                 guard let tokenHash = caller.tokenHash else { throw APIProblem.unauthenticated() }
                 try context.database.write { conn in try SessionStore.deleteSession(conn, tokenHash: tokenHash) }
+                context.sessions.forget(tokenHash)
                 return Response(status: 204)
             },
             APIRoute(.get, "/v1/me", "me") { _, caller in

@@ -268,6 +268,7 @@ enum MemberRoutes {
             if rotates { try KeyringStore.setRotationRequired(conn, ids: keyrings.snapshot.keyringsToRotate(after: id)) }
         }, committed: { _ in
             guard rotates else { return }
+            context.sessions.forget(member: id)
             keyrings.followCommunity { book in
                 for ring in book.keyringsToRotate(after: id) { book.keyrings[ring]?.rotationRequired = true }
             }

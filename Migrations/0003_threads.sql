@@ -36,7 +36,7 @@ CREATE TABLE circle_join_requests (
 -- the next epoch (posts are refused in between).
 CREATE TABLE keyrings (
     id                 TEXT PRIMARY KEY,
-    kind               TEXT NOT NULL CHECK (kind IN ('default', 'circle', 'thread')),
+    kind               TEXT NOT NULL CHECK (kind IN ('default', 'moderators', 'circle', 'thread')),
     circle_id          TEXT NOT NULL,
     thread_id          TEXT,
     current_epoch      INTEGER NOT NULL DEFAULT 0 CHECK (current_epoch >= 0),

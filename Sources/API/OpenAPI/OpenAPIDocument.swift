@@ -1410,7 +1410,9 @@ enum OpenAPIDocument {
               "certify",
               "revoke",
               "suspend",
-              "reinstate"
+              "reinstate",
+              "circle-create",
+              "circle-moderator"
             ]
           },
           "actor_id": {

@@ -228,14 +228,30 @@ enum MemberRoutes {
         guard cert.memberID == id else { throw APIProblem.unprocessable("certificate-mismatch", "The certificate names another member.") }
         guard context.registry.snapshot.member(id) != nil else { throw APIProblem.notFound("member") }
         let entry = try body.entry.entry(kind: .certify, actorID: issuer, payload: signed.payload)
-        try context.registry.append(entry, database: context.database) { conn, _ in
+        // A moderator or admin certified to another role leaves the
+        // moderators' keyring: its key is rotated before the next report.
+        let keyrings = context.keyrings
+        let demotes: @Sendable (CommunityState) -> String? = { after in
+            let ring = after.moderatorsKeyringID
+            let held: Set<Role> = [.moderator, .admin]
+            guard !held.contains(cert.role), let member = after.member(id), let previous = member.certificates.dropLast().last,
+                  held.contains(previous.certificate.certificate.role),
+                  let state = keyrings.snapshot.keyrings[ring], state.currentEpoch > 0 else { return nil }
+            return ring
+        }
+        try context.registry.append(entry, database: context.database, effects: { conn, after in
             if try MemberStore.member(conn, signPublicKey: cert.signPublicKey.bytes).map({ $0.id != id }) ?? false {
                 throw APIProblem.conflict("duplicate-key", "This key belongs to another member.")
             }
             try MemberStore.certify(conn, id: id, orgID: cert.orgID, role: cert.role.rawValue, signPublicKey: cert.signPublicKey.bytes,
                                     boxPublicKey: cert.boxPublicKey.bytes)
             try context.audit(conn, actor: issuer, .memberCertified, subject: id, detail: "seq=\(entry.seq),role=\(cert.role.rawValue)")
-        }
+            if let ring = demotes(after), keyrings.snapshot.keyrings[ring]?.rotationRequired == false {
+                try KeyringStore.setRotationRequired(conn, ids: [ring])
+            }
+        }, committed: { after in
+            if let ring = demotes(after) { keyrings.followCommunity { $0.keyrings[ring]?.rotationRequired = true } }
+        })
         return ResultJSON(member_id: id, status: "active", seq: entry.seq)
     }
 
@@ -260,17 +276,17 @@ enum MemberRoutes {
         // in the same transaction, so no post uses the old epoch afterwards.
         let rotates = status != .active
         let keyrings = context.keyrings
-        try context.registry.append(entry, database: context.database, effects: { conn, _ in
+        try context.registry.append(entry, database: context.database, effects: { conn, state in
             try MemberStore.setStatus(conn, id: id, status)
             if status != .active { try SessionStore.deleteSessions(conn, memberID: id) }
             try CommunityLogStore.saveReason(conn, seq: entry.seq, memberID: id, reason: reason.isEmpty ? nil : reason)
             try context.audit(conn, actor: actor, action, subject: id, detail: "seq=\(entry.seq)")
-            if rotates { try KeyringStore.setRotationRequired(conn, ids: keyrings.snapshot.keyringsToRotate(after: id)) }
-        }, committed: { _ in
+            if rotates { try KeyringStore.setRotationRequired(conn, ids: keyrings.snapshot.keyringsToRotate(after: id, state)) }
+        }, committed: { state in
             guard rotates else { return }
             context.sessions.forget(member: id)
             keyrings.followCommunity { book in
-                for ring in book.keyringsToRotate(after: id) { book.keyrings[ring]?.rotationRequired = true }
+                for ring in book.keyringsToRotate(after: id, state) { book.keyrings[ring]?.rotationRequired = true }
             }
         })
         return try JSONBody.encode(ResultJSON(member_id: id, status: status.rawValue, seq: entry.seq))

@@ -34,7 +34,7 @@ enum CircleRoutes {
                 let (circle, keyringID) = try collaboration(context, request)
                 try RateLimits.check(context.threadLimits.joinRequests, me)
                 let community = context.registry.snapshot
-                if context.keyrings.keyring(keyringID)?.names(me) == true && community.member(me)?.status == .active {
+                if context.keyrings.keyring(keyringID)?.names(me, community) == true && community.member(me)?.status == .active {
                     throw APIProblem.conflict("already-member", "You are a member of this circle already.")
                 }
                 let now = WallClock.seconds

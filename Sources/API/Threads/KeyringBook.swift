@@ -8,16 +8,23 @@ struct KeyringState: Sendable {
     enum Kind: Sendable, Equatable {
         /// The default circle's keyring: every active member holds it.
         case `default`
+        /// The moderators' keyring (reports): active moderators and admins hold it.
+        case moderators
         case circle
         case thread(threadID: String)
 
         var name: String {
             switch self {
             case .default: "default"
+            case .moderators: "moderators"
             case .circle: "circle"
             case .thread: "thread"
             }
         }
+
+        /// Keyrings without a membership log of their own: their holders and
+        /// positions come from the community log.
+        var followsCommunityLog: Bool { self == .default || self == .moderators }
     }
 
     let id: String
@@ -36,22 +43,27 @@ struct KeyringState: Sendable {
         return nil
     }
 
-    /// The holders now: for the default keyring every active member, else
-    /// the log's participants that are active (PROTOCOL.md §4.1).
+    /// The holders now: for the default keyring every active member, for the
+    /// moderators' keyring the active moderators and admins, else the log's
+    /// participants that are active (PROTOCOL.md §4.1).
     func holders(_ community: CommunityState) -> Set<String> {
         if let log { return log.holders(community: community) }
+        if kind == .moderators { return Set(community.members.keys.filter { community.holdsModeratorsKeyring($0) }) }
         return Set(community.members.values.lazy.filter { $0.status == .active }.map(\.memberID))
     }
 
     func isHolder(_ memberID: String, _ community: CommunityState) -> Bool {
         guard community.member(memberID)?.status == .active else { return false }
+        if kind == .moderators { return community.holdsModeratorsKeyring(memberID) }
         return log.map { $0.participants[memberID] != nil } ?? true
     }
 
-    /// True when the membership log names `memberID` (active or not): what a
-    /// sanction of that member makes stale.
-    func names(_ memberID: String) -> Bool {
-        log.map { $0.participants[memberID] != nil } ?? true
+    /// True when the keyring's holders include `memberID` (active or not, for
+    /// the moderators' keyring by role): what a sanction of that member, or
+    /// losing the role, makes stale.
+    func names(_ memberID: String, _ community: CommunityState) -> Bool {
+        if kind == .moderators { return [.moderator, .admin].contains(community.member(memberID)?.role) }
+        return log.map { $0.participants[memberID] != nil } ?? true
     }
 }
 
@@ -111,8 +123,8 @@ struct KeyringBook: Sendable {
     }
 
     /// The keyrings whose holders lose `memberID` when it is suspended or
-    /// removed, and that have a key to rotate.
-    func keyringsToRotate(after memberID: String) -> [String] {
-        keyrings.values.filter { $0.currentEpoch > 0 && $0.names(memberID) }.map(\.id).sorted()
+    /// removed (judged on the state before), and that have a key to rotate.
+    func keyringsToRotate(after memberID: String, _ community: CommunityState) -> [String] {
+        keyrings.values.filter { $0.currentEpoch > 0 && $0.names(memberID, community) }.map(\.id).sorted()
     }
 }

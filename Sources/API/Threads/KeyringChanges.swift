@@ -140,9 +140,13 @@ enum KeyringChanges {
             var next = book
             next.keyrings[keyringID] = ring
             let now = WallClock.seconds
-            let isDefault = ring.kind == .default
+            let kind = ring.kind
+            let communityID = state.communityID
             let write: @Sendable (Connection) throws -> Void = { conn in
-                if isDefault { try KeyringStore.insertKeyringIfMissing(conn, KeyringRegistry.defaultRow(keyringID, at: now)) }
+                if kind == .default { try KeyringStore.insertKeyringIfMissing(conn, KeyringRegistry.defaultRow(keyringID, at: now)) }
+                if kind == .moderators {
+                    try KeyringStore.insertKeyringIfMissing(conn, KeyringRegistry.moderatorsRow(keyringID, communityID: communityID, at: now))
+                }
                 try KeyringStore.insertEpoch(conn, row(epoch, at: now))
                 for wrap in wraps { try KeyringStore.putWrap(conn, row(wrap), at: now) }
                 try KeyringStore.setState(conn, id: keyringID, currentEpoch: epoch.number, rotationRequired: false)

@@ -74,6 +74,11 @@ final class KeyringRegistry: Sendable {
         KeyringStore.KeyringRow(id: communityID, kind: "default", circleID: communityID, threadID: nil, createdAt: now)
     }
 
+    /// The moderators' keyring's row, written by its first epoch.
+    static func moderatorsRow(_ keyringID: String, communityID: String, at now: UInt64) -> KeyringStore.KeyringRow {
+        KeyringStore.KeyringRow(id: keyringID, kind: "moderators", circleID: communityID, threadID: nil, createdAt: now)
+    }
+
     /// A copy of everything now.
     var snapshot: KeyringBook { book.withLock { $0 } }
 
@@ -124,6 +129,8 @@ private struct Replay {
         book = KeyringBook(communityID: communityID)
         book.keyrings[communityID] = KeyringState(id: communityID, kind: .default, circleID: communityID, log: nil, epochs: [],
                                                   rotationRequired: false)
+        book.keyrings[community.moderatorsKeyringID] = KeyringState(id: community.moderatorsKeyringID, kind: .moderators, circleID: communityID,
+                                                                    log: nil, epochs: [], rotationRequired: false)
         self.log = log
     }
 

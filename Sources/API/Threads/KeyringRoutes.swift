@@ -26,7 +26,7 @@ enum KeyringRoutes {
             APIRoute(.get, "/v1/keyrings/{id}/log", "keyringLog") { request, caller in
                 // A circle's moderators read its log too: they sign the entries that admit.
                 let (ring, _) = try held(context, request, caller: try caller.requireMember(), orCircleModerator: true)
-                guard let log = ring.log else { throw APIProblem.invalid("the default keyring's log is the community log: use /v1/community/log") }
+                guard let log = ring.log else { throw APIProblem.invalid("this keyring follows the community log: use /v1/community/log") }
                 var after: UInt64?
                 if let text = request.query("after") {
                     guard let value = Int64(text), value >= -1 else { throw APIProblem.invalid("after must be a seq (or -1)") }

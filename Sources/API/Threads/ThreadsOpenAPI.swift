@@ -192,7 +192,7 @@ enum ThreadsOpenAPI {
             ("EpochCreated", object(["keyring_id", "epoch", "rotation_required"], [("keyring_id", uuid), ("epoch", integer), ("rotation_required", boolean)])),
             ("WrapsStored", object(["keyring_id", "stored"], [("keyring_id", uuid), ("stored", integer)])),
             ("Keyring", object(["keyring_id", "kind", "circle_id", "current_epoch", "rotation_required", "epochs", "wraps", "log_head"],
-                               [("keyring_id", uuid), ("kind", .object([("type", .string("string")), ("enum", .array([.string("default"), .string("circle"), .string("thread")]))])),
+                               [("keyring_id", uuid), ("kind", .object([("type", .string("string")), ("enum", .array([.string("default"), .string("moderators"), .string("circle"), .string("thread")]))])),
                                 ("circle_id", uuid), ("thread_id", uuid), ("label", label), ("current_epoch", integer), ("rotation_required", boolean),
                                 ("epochs", array(ref("Epoch"))), ("wraps", described(array(ref("Wrap")), "The caller's own wraps.")),
                                 ("log_head", ref("KeyringHead"))])),

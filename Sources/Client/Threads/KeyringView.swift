@@ -45,8 +45,14 @@ public enum KeyringView {
         }
         let current = epochs[answer.current_epoch]
         let removed = current.map { replayed.history.removed(after: $0.logSeq) } ?? []
-        let holders = replayed.log?.holders(community: community.state)
-            ?? Set(community.state.members.values.filter { $0.status == .active }.map(\.memberID))
+        let holders: Set<String>
+        if let log = replayed.log {
+            holders = log.holders(community: community.state)
+        } else if replayed.kind == .moderators {
+            holders = Set(community.state.members.keys.filter { community.state.holdsModeratorsKeyring($0) })
+        } else {
+            holders = Set(community.state.members.values.filter { $0.status == .active }.map(\.memberID))
+        }
         return VerifiedKeyring(communityID: community.communityID, keyringID: answer.keyring_id, kind: replayed.kind,
                                circleID: answer.circle_id, log: replayed.log, history: replayed.history, head: head, epochs: epochs,
                                currentEpoch: answer.current_epoch, keys: keys, openedEpochs: opened,
@@ -92,6 +98,12 @@ public enum KeyringView {
             }
             guard answer.thread_id == nil, answer.label == nil else { throw .mismatch("the default keyring names a thread or label") }
             return Replayed(kind: .defaultCircle, log: nil, history: community.defaultHolders)
+        case "moderators":
+            guard answer.keyring_id == state.moderatorsKeyringID, answer.circle_id == state.defaultCircleID else {
+                throw .mismatch("a moderators' keyring whose id is not the one derived from the community id")
+            }
+            guard answer.thread_id == nil, answer.label == nil else { throw .mismatch("the moderators' keyring names a thread or label") }
+            return Replayed(kind: .moderators, log: nil, history: community.moderatorHolders)
         case "circle":
             guard let circle = state.circles[answer.circle_id], circle.keyringID == answer.keyring_id else {
                 throw .mismatch("the community log has no circle \(answer.circle_id) with keyring \(answer.keyring_id)")
@@ -156,7 +168,7 @@ public enum KeyringView {
                            community: VerifiedCommunity) throws(ThreadFailure) -> LogFollower.Head? {
         let served = try answer.log_head.map { json throws(ThreadFailure) in try json.head() }
         guard let log else {
-            guard let served else { throw .mismatch("the default keyring states no community-log head") }
+            guard let served else { throw .mismatch("a keyring that follows the community log states no community-log head") }
             try Positions(log: nil, community: community).check(seq: served.seq, hash: served.hash, "the server's head")
             return community.head
         }

@@ -31,6 +31,8 @@ public enum ThreadView {
             guard record.keyringID == keyring.keyringID, record.circleID == keyring.circleID else {
                 throw .mismatch("the thread's record names another keyring or circle than the one it is served with")
             }
+        case .moderators:
+            throw .mismatch("a thread is served with the moderators' keyring")
         }
         return record
     }

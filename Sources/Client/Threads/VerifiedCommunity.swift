@@ -1,3 +1,4 @@
+import Core
 import Crypto
 import Protocol
 
@@ -13,6 +14,9 @@ public struct VerifiedCommunity: Sendable {
     public let hashes: [[UInt8]]
     /// Who held the default keyring at each community-log position.
     public let defaultHolders: HolderHistory
+    /// Who held the moderators' keyring at each community-log position:
+    /// active members whose certificate in force says moderator or admin.
+    public let moderatorHolders: HolderHistory
 
     /// `entries` must be the entries `state` was replayed from, all of them in order.
     public init(state: CommunityState, entries: [LogEntry]) {
@@ -21,22 +25,36 @@ public struct VerifiedCommunity: Sendable {
         hashes = entries.map { $0.hash(communityID: state.communityID) }
         precondition(hashes.last ?? LogEntry.genesis == state.head, "the entries do not hash to the state's head")
         var history = HolderHistory()
+        var moderators = HolderHistory()
+        var roles: [String: Role] = [:]
+        func moderates(_ role: Role?) -> Bool { role == .moderator || role == .admin }
         for entry in entries {
             switch entry.kind {
             case .root, .certify:
-                // The entries are verified: these parse.
-                if let member = try? SignedCertificate.parse(payload: entry.payload).certificate.memberID {
+                // The entries are verified: these parse, and only active
+                // members are certified.
+                if let certificate = try? SignedCertificate.parse(payload: entry.payload).certificate {
+                    let member = certificate.memberID
                     history.start(member, at: entry.seq)
+                    roles[member] = certificate.role
+                    if moderates(certificate.role) { moderators.start(member, at: entry.seq) } else { moderators.end(member, at: entry.seq) }
                 }
             case .suspend, .revoke:
-                if let payload = try? SanctionPayload.parse(entry.payload, kind: entry.kind) { history.end(payload.memberID, at: entry.seq) }
+                if let payload = try? SanctionPayload.parse(entry.payload, kind: entry.kind) {
+                    history.end(payload.memberID, at: entry.seq)
+                    moderators.end(payload.memberID, at: entry.seq)
+                }
             case .reinstate:
-                if let payload = try? SanctionPayload.parse(entry.payload, kind: entry.kind) { history.start(payload.memberID, at: entry.seq) }
+                if let payload = try? SanctionPayload.parse(entry.payload, kind: entry.kind) {
+                    history.start(payload.memberID, at: entry.seq)
+                    if moderates(roles[payload.memberID]) { moderators.start(payload.memberID, at: entry.seq) }
+                }
             case .circleCreate, .circleModerator:
                 break
             }
         }
         defaultHolders = history
+        moderatorHolders = moderators
     }
 
     /// From the client's verified log.

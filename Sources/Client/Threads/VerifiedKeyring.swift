@@ -12,6 +12,9 @@ public struct VerifiedKeyring: Sendable {
         /// The whole community's (the default circle's): holders are the
         /// active members, positions are community-log positions.
         case defaultCircle
+        /// The moderators' own (reports): holders are the active moderators
+        /// and admins, positions are community-log positions.
+        case moderators
         /// A collaboration circle's.
         case circle(String)
         /// An AMBER, AMBER+STRICT or RED thread's, from its creation record.

@@ -100,6 +100,22 @@ public struct CommunityState: Sendable {
     /// The default circle's id (and its keyring's): the community id.
     public var defaultCircleID: String { communityID }
 
+    /// The moderators' keyring (reports, part 4): its id is derived from the
+    /// community id, `uuid(H(frame("trustforum/moderators-keyring/v1",
+    /// community_id))[0..<16])`, so every client computes it; its holders are
+    /// the active moderators and admins; like the default keyring, its
+    /// positions are community-log positions.
+    public var moderatorsKeyringID: String {
+        Identifier.uuid(fromRandom: Array(GenericHash.hash(Frame.frame(context: "trustforum/moderators-keyring/v1",
+                                                                         [.string(communityID)])).prefix(16)))
+    }
+
+    /// True when `memberID` holds the moderators' keyring: an active moderator or admin.
+    public func holdsModeratorsKeyring(_ memberID: String) -> Bool {
+        guard let member = members[memberID], member.status == .active else { return false }
+        return member.role == .moderator || member.role == .admin
+    }
+
     /// True when `memberID` moderates `circleID` now: an active member
     /// appointed to it (for the default circle: an active moderator or admin).
     public func isCircleModerator(_ memberID: String, of circleID: String) -> Bool {

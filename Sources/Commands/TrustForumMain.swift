@@ -11,7 +11,7 @@ public enum TrustForumCommand {
         discussion: """
             Government experts answer, members share best practices and receive security alerts, and moderators keep it vetted and non-commercial. Threads are end-to-end encrypted; every piece of content carries a TLP 2.0 label that the system enforces.
 
-            Operators start here: 'trustforum keys init-root' on the administrator's machine, then on the server 'trustforum init --data DIR --root-cert FILE' and 'trustforum serve --data DIR'. Members start with 'trustforum keys init' and 'trustforum apply'.
+            Operators start here: 'trustforum keys init-root' on the administrator's machine, then on the server 'trustforum init --data DIR --root-cert FILE' and 'trustforum serve --data DIR'. Members start with 'trustforum keys init' and 'trustforum apply', then 'trustforum threads'.
             """,
         subcommands: [
             ServeCommand.command,
@@ -31,6 +31,8 @@ public enum TrustForumCommand {
             OrgCommand.command,
             StaffCommand.moderators,
             StaffCommand.experts,
+            ThreadsCommand.command,
+            CirclesCommand.command,
         ])
 }
 

@@ -67,8 +67,12 @@ final class LiveServer {
     let rootFingerprint: String
     let url: String
     let database: Database
-    private let server: HTTPServer
+    /// The data directory (`init --data`).
+    let data: String
+    private var server: HTTPServer
     private let reservation: ReservedPort
+    private let auditKey: SecureBytes
+    private let communityID: String
 
     init() throws {
         admin = Person(profile: directory.file("admin"))
@@ -77,20 +81,45 @@ final class LiveServer {
         guard made.code == 0 else { throw Failure("init-root: \(made.err)") }
         let root = try RootCertificateFile.parse(try Files.read(rootFile))
         rootFingerprint = root.certificate.certificate.fingerprint
-        let data = directory.file("data")
+        data = directory.file("data")
         let initialised = CLI.run(["init", "--data", data, "--root-cert", rootFile])
         guard initialised.code == 0 else { throw Failure("init: \(initialised.err)") }
         reservation = try ReservedPort()
         url = "http://127.0.0.1:\(reservation.port)"
-        let auditKey = try KeyFile.read(data + "/keys/audit.key", kind: .auditMAC)
+        auditKey = try KeyFile.read(data + "/keys/audit.key", kind: .auditMAC)
+        communityID = root.communityID
         database = try Database.open(path: data + "/trustforum.sqlite3", readers: 2)
-        let service = try Service(database: database, auditKey: auditKey, communityID: root.communityID,
+        server = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port)
+    }
+
+    /// The service `serve` builds, listening on `port`.
+    private static func serve(database: Database, auditKey: SecureBytes, communityID: String, url: String, port: UInt16) throws -> HTTPServer {
+        let service = try Service(database: database, auditKey: auditKey, communityID: communityID,
                                   configuration: .init(publicOrigin: url, version: "test", eventLoops: 1))
-        server = HTTPServer(configuration: ServerConfiguration(listen: SocketAddress(host: "127.0.0.1", port: reservation.port, family: .ipv4),
-                                                               eventLoops: 1, workers: 4),
-                            router: service.router, observer: service.metrics, logger: .silent)
+        let server = HTTPServer(configuration: ServerConfiguration(listen: SocketAddress(host: "127.0.0.1", port: port, family: .ipv4),
+                                                                   eventLoops: 1, workers: 4),
+                                router: service.router, observer: service.metrics, logger: .silent)
         service.attach(server)
         try server.start()
+        return server
+    }
+
+    /// Stops the service and starts a new one on the same store and port,
+    /// which replays everything from the database (as after a restart of
+    /// `serve`): what a test wrote into the store behind the service's back
+    /// is then what it serves.
+    func restart() throws {
+        server.shutdown()
+        server = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port)
+    }
+
+    /// Runs `sql` on the store directly, as someone with the server's
+    /// files could (the append-only triggers of the keyring log are dropped first).
+    func tamper(_ sql: String, _ values: [DatabaseValue] = []) throws {
+        try database.write { conn in
+            try conn.execute("DROP TRIGGER IF EXISTS keyring_log_no_update; DROP TRIGGER IF EXISTS keyring_log_no_delete;")
+            try conn.run(sql, values)
+        }
     }
 
     deinit {

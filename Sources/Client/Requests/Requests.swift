@@ -49,10 +49,13 @@ public enum Requests {
         return (signed, entry)
     }
 
-    /// The body approving an application.
-    public static func approval(_ signed: SignedCertificate, _ entry: LogEntry, organisation: Wire.Organisation? = nil) -> Wire.Approval {
+    /// The body approving an application; `circleWraps` are the default
+    /// keyring's epochs wrapped for the new certificate (required by the
+    /// server once that keyring has an epoch).
+    public static func approval(_ signed: SignedCertificate, _ entry: LogEntry, organisation: Wire.Organisation? = nil,
+                                circleWraps: [KeyringWire.WrapJSON]? = nil) -> Wire.Approval {
         Wire.Approval(certificate: Base64.encode(signed.bytes), signature: Base64.encode(signed.signature), entry: Wire.SignedEntry(entry),
-                      organisation: organisation)
+                      organisation: organisation, circle_wraps: circleWraps)
     }
 
     /// The body of a new certificate for an existing member.

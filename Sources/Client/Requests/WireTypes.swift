@@ -58,6 +58,8 @@ public enum Wire {
         public let signature: String
         public let entry: SignedEntry
         public let organisation: Organisation?
+        /// The default keyring's epochs wrapped for the new member (left out while it has none).
+        public let circle_wraps: [KeyringWire.WrapJSON]?
     }
 
     public struct Certification: Codable, Sendable {

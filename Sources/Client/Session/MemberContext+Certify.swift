@@ -10,7 +10,9 @@ extension MemberContext {
     /// Approves `application` (fetched from the server) with `role`: checks
     /// its proof of possession, follows the log, signs the certificate and
     /// the `certify` entry after the verified head, checks that entry
-    /// against the verified state as every client will, and posts it. The
+    /// against the verified state as every client will, and posts it with
+    /// the default keyring's epochs wrapped for the new certificate
+    /// (`circle_wraps`, once the keyring has an epoch). The
     /// organisation is the application's `org_id` (the existing or inviting
     /// one), else `orgID`, else a new id. Returns the entry's seq.
     public func approve(_ application: Wire.ApplicationRecord, role: Role, validity: UInt64, orgID: String? = nil) throws -> UInt64 {
@@ -33,7 +35,9 @@ extension MemberContext {
                                                    communityID: communityID, issuerID: keystore.memberID, issuer: keystore.signingKey,
                                                    position: .init(after: log.state), issuedAt: issuedAt, validity: validity)
             try self.check(entry, against: log)
-            let decision: Wire.Decision = try self.api().post("/v1/applications/\(id)/approve", body: Requests.approval(signed, entry))
+            let wraps = try self.defaultCircleWraps(for: signed, log: log)
+            let decision: Wire.Decision = try self.api().post("/v1/applications/\(id)/approve",
+                                                              body: Requests.approval(signed, entry, circleWraps: wraps))
             return decision.seq ?? entry.seq
         }
     }

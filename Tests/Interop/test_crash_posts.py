@@ -52,11 +52,13 @@ class CrashSafetyWithPosts(ServerTestCase):
             def write(author, n):
                 try:
                     ring = author.open_thread(thread_id)
+                    version = author.moderation_policy()["version"]
                 except Exception:
                     return          # the server went down before this writer began
                 i = 0
                 while not stop.is_set():
-                    post = author.seal_post(ring, f"round {round_number} writer {n} post {i}: containment status")
+                    post = author.seal_post(ring, f"round {round_number} writer {n} post {i}: containment status",
+                                            policy_version=version)
                     try:
                         receipt = author.submit_post(post)
                     except Exception:

@@ -9,6 +9,9 @@
 //   Crypto                     safe Swift API over libsodium
 //   Store                      SQLite wrapper, writer/readers, migrations, audit, backup
 //   Core                       the domain: pure logic, no I/O
+//   Moderation                 text normalisation and the moderation rule engine
+//                              (standard library only: the server, every client
+//                              and the fuzz harness decide the same)
 //   Protocol                   PROTOCOL.md's signed structures and their verification
 //                              (the same code on the server and in the client)
 //   HTTP                       HTTP/1.1 parser and epoll server
@@ -39,6 +42,7 @@ let package = Package(
         .target(name: "Platform", dependencies: ["CLinux"]),
         .target(name: "Crypto", dependencies: ["CSodium"]),
         .target(name: "Core", dependencies: []),
+        .target(name: "Moderation", dependencies: []),
         .target(name: "Protocol", dependencies: ["Crypto", "Core"]),
         .target(name: "Store", dependencies: ["CSQLite", "Crypto", "Platform", "Core"]),
         .target(name: "HTTP", dependencies: ["Platform"]),
@@ -47,12 +51,13 @@ let package = Package(
         .target(name: "Args", dependencies: []),
         .target(name: "Commands", dependencies: ["Args", "API", "HTTP", "Store", "Core", "Crypto", "Platform", "Protocol", "Client"]),
         .executableTarget(name: "trustforum", dependencies: ["Commands"]),
-        .executableTarget(name: "TrustForumBench", dependencies: ["Store", "Crypto", "Platform", "Protocol", "Core", "Client"]),
+        .executableTarget(name: "TrustForumBench", dependencies: ["Store", "Crypto", "Platform", "Protocol", "Core", "Client", "Moderation"]),
 
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crypto", "Platform", "Core"]),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "ModerationTests", dependencies: ["Moderation"]),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Crypto", "Core"], resources: [.copy("Vectors")]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Protocol", "Crypto", "Platform", "Core"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Platform"]),

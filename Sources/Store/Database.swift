@@ -53,6 +53,13 @@ public final class Database: Sendable {
         try writer.write(body)
     }
 
+    /// Queues a write without waiting; `completion` runs on the writer
+    /// thread after the commit (see `Writer.submit`).
+    public func submit<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T,
+                                    completion: @escaping @Sendable (Result<T, any Error>) -> Void) throws {
+        try writer.submit(body, completion: completion)
+    }
+
     /// Copies the WAL into the database file and truncates the WAL
     /// (`wal_checkpoint(TRUNCATE)`), so that what a committed erasure
     /// overwrote (with `secure_delete`) is no longer in any file either. Uses

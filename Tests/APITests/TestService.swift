@@ -74,7 +74,7 @@ final class TestService {
                                          route: service.router.routes[index].pattern, receivedAt: 0)
             let request = Request(head: head, body: body, parameters: parameters, context: context)
             do {
-                return try service.router.routes[index].handler(request)
+                return try service.router.routes[index].handler(request).resolved()
             } catch let problem as Problem {
                 return .problem(problem, requestID: "t")
             }

@@ -25,7 +25,7 @@ import Testing
         let context = RequestContext(requestID: "q", clientAddress: "127.0.0.1", peerAddress: "127.0.0.1",
                                      route: service.router.routes[index].pattern, receivedAt: 0)
         do {
-            return try service.router.routes[index].handler(Request(head: head, body: body, parameters: parameters, context: context))
+            return try service.router.routes[index].handler(Request(head: head, body: body, parameters: parameters, context: context)).resolved()
         } catch let problem as Problem {
             return .problem(problem, requestID: "q")
         }

@@ -22,8 +22,8 @@ enum PostRoutes {
                 let body = try request.decodeJSON(PostWire.Submit.self)
                 let post: Post
                 do throws(ProtocolError) { post = try body.post(communityID: context.communityID) } catch { throw KeyringChecks.malformed(error) }
-                let (receipt, status) = try PostIngest.ingest(context, post, thread: info, keyring: ring, community: community, caller: me)
-                return TLPHeader.adding(info.label, to: try JSONBody.encode(receipt, status: status))
+                return try PostIngest.ingest(context, post, thread: info, keyring: ring, community: community, caller: me,
+                                             requestID: request.context.requestID)
             },
             APIRoute(.get, "/v1/threads/{id}/posts", "postList") { request, caller in
                 let (info, _, _) = try ThreadViews.visible(context, request, caller: try caller.requireMember())
@@ -65,19 +65,76 @@ enum PostIngest {
         case moved(currentEpoch: UInt64, rotationRequired: Bool)
     }
 
-    /// Checks and stores `post`; the receipt and 201, or for a retry of the
-    /// same bytes the first receipt and 200.
+    /// Checks `post` and queues its insert; the response (the receipt and
+    /// 201, or for a retry of the same bytes the first receipt and 200)
+    /// comes once the group commit made it durable, without holding a
+    /// worker thread while the batch's fsync runs.
     static func ingest(_ context: AppContext, _ post: Post, thread: ThreadInfo, keyring ring: KeyringState, community: CommunityState,
-                       caller: String) throws -> (PostWire.Receipt, Int) {
+                       caller: String, requestID: String) throws -> Response {
         guard post.threadID == thread.id else {
             throw APIProblem.unprocessable("wrong-thread", "The post is signed for another thread.")
         }
         guard post.authorID == caller else {
             throw Problem(status: 403, slug: "wrong-author", title: "You can post only as yourself.")
         }
-        if let existing = try context.database.read({ try PostStore.receipt($0, postID: post.postID) }) {
-            return (try retry(existing, post), 200)
+        do {
+            try check(context, post, thread: thread, keyring: ring, community: community, caller: caller)
+        } catch {
+            // A retry of a stored post is answered with its first receipt
+            // even when the keyring or the policy moved on since.
+            if let existing = try context.database.read({ try PostStore.receipt($0, postID: post.postID) }) {
+                return receiptResponse(try retry(existing, post), status: 200, label: thread.label)
+            }
+            throw error
         }
+        let receivedAt = WallClock.milliseconds
+        let tag = ServerFranking.tag(key: context.frankingKey, post, receivedAt: receivedAt)
+        let row = PostStore.PostRow(id: post.postID, threadID: post.threadID, digest: post.digest, label: post.label.rawValue,
+                                    keyringID: post.keyringID, epoch: post.epoch, logSeq: post.logSeq, logHead: post.logHead,
+                                    authorID: post.authorID, authorCertHash: post.authorCertHash, frankingTag: post.frankingTag,
+                                    moderation: post.moderation.rawValue, nonce: post.nonce, ciphertext: post.ciphertext,
+                                    policyVersion: post.policyVersion, signature: post.signature, receivedAt: receivedAt, serverTag: tag)
+        let pending = PendingResponse()
+        let label = thread.label
+        let logger = context.logger
+        // Inside the writer, in its order: a retry that raced this one, or a
+        // rotation (new epoch, suspension, removal) that committed since the
+        // checks above, wins.
+        try context.database.submit({ conn -> Outcome in
+            if let existing = try PostStore.receipt(conn, postID: row.id) { return .existing(existing) }
+            guard let state = try KeyringStore.state(conn, id: row.keyringID) else { return .moved(currentEpoch: 0, rotationRequired: false) }
+            guard state.currentEpoch == row.epoch, !state.rotationRequired else {
+                return .moved(currentEpoch: state.currentEpoch, rotationRequired: state.rotationRequired)
+            }
+            guard let seq = try PostStore.insert(conn, row) else { return .moved(currentEpoch: 0, rotationRequired: false) }
+            return .stored(seq)
+        }) { result in
+            // On the writer thread: only cheap work (no JSONEncoder).
+            do {
+                switch try result.get() {
+                case .stored(let seq):
+                    pending.complete(receiptResponse(PostWire.Receipt(postID: post.postID, seq: seq, receivedAt: receivedAt, serverTag: tag),
+                                                     status: 201, label: label))
+                case .existing(let existing):
+                    pending.complete(receiptResponse(try retry(existing, post), status: 200, label: label))
+                case .moved(let current, let rotation):
+                    try checkEpoch(post, currentEpoch: current, rotationRequired: rotation)
+                    throw Problem.internalError()
+                }
+            } catch let problem as Problem {
+                pending.complete(.problem(problem, requestID: requestID))
+            } catch {
+                logger.error("request.failed", ["request_id": requestID, "route": "/v1/threads/{id}/posts",
+                                                "error": String(reflecting: type(of: error))])
+                pending.complete(.problem(.internalError(), requestID: requestID))
+            }
+        }
+        return .later(pending)
+    }
+
+    /// The checks of PROTOCOL.md §5 that need no write, cheapest first.
+    private static func check(_ context: AppContext, _ post: Post, thread: ThreadInfo, keyring ring: KeyringState, community: CommunityState,
+                              caller: String) throws {
         guard post.label == thread.label, post.keyringID == thread.keyringID else {
             throw APIProblem.unprocessable("wrong-thread", "The post's label and keyring must be the thread's.")
         }
@@ -108,34 +165,14 @@ enum PostIngest {
         guard post.isSigned(by: author.current.certificate.signPublicKey) else {
             throw APIProblem.unprocessable("bad-signature", "The post's signature does not verify with your current key.")
         }
-        let receivedAt = WallClock.milliseconds
-        let tag = ServerFranking.tag(key: context.frankingKey, post, receivedAt: receivedAt)
-        let row = PostStore.PostRow(id: post.postID, threadID: post.threadID, digest: post.digest, label: post.label.rawValue,
-                                    keyringID: post.keyringID, epoch: post.epoch, logSeq: post.logSeq, logHead: post.logHead,
-                                    authorID: post.authorID, authorCertHash: post.authorCertHash, frankingTag: post.frankingTag,
-                                    moderation: post.moderation.rawValue, nonce: post.nonce, ciphertext: post.ciphertext,
-                                    policyVersion: post.policyVersion, signature: post.signature, receivedAt: receivedAt, serverTag: tag)
-        // Inside the writer, in its order: a retry that raced this one, or a
-        // rotation (new epoch, suspension, removal) that committed since the
-        // checks above, wins.
-        let outcome = try context.database.write { conn -> Outcome in
-            if let existing = try PostStore.receipt(conn, postID: row.id) { return .existing(existing) }
-            guard let state = try KeyringStore.state(conn, id: row.keyringID) else { return .moved(currentEpoch: 0, rotationRequired: false) }
-            guard state.currentEpoch == row.epoch, !state.rotationRequired else {
-                return .moved(currentEpoch: state.currentEpoch, rotationRequired: state.rotationRequired)
-            }
-            guard let seq = try PostStore.insert(conn, row) else { return .moved(currentEpoch: 0, rotationRequired: false) }
-            return .stored(seq)
-        }
-        switch outcome {
-        case .stored(let seq):
-            return (PostWire.Receipt(postID: post.postID, seq: seq, receivedAt: receivedAt, serverTag: tag), 201)
-        case .existing(let existing):
-            return (try retry(existing, post), 200)
-        case .moved(let current, let rotation):
-            try checkEpoch(post, currentEpoch: current, rotationRequired: rotation)
-            throw Problem.internalError()
-        }
+    }
+
+    /// A receipt as JSON (sorted keys, as `JSONBody` writes them), written
+    /// by hand: it is built on the writer thread.
+    static func receiptResponse(_ receipt: PostWire.Receipt, status: Int, label: TLPLabel) -> Response {
+        let text = "{\"post_id\":" + JSONText.quote(receipt.post_id) + ",\"received_at\":\(receipt.received_at),\"seq\":\(receipt.seq)"
+            + ",\"server_tag\":" + JSONText.quote(receipt.server_tag) + "}"
+        return TLPHeader.adding(label, to: .json(Array(text.utf8), status: status))
     }
 
     /// The same id with the same bytes is the same post: its first receipt.

@@ -325,7 +325,16 @@ final class EventLoop {
         let request = Request(head: head, body: body, parameters: inFlight.parameters, context: context)
         switch route.execution {
         case .eventLoop:
-            respond(connection, core.run(route, request), route: inFlight.route, close: false)
+            let response = core.run(route, request)
+            if let pending = response.pending {
+                setInterest(connection, [])
+                let inbox = self.inbox
+                let token = connection.token
+                let routeIndex = inFlight.route
+                pending.whenComplete { inbox.post(.completed(token: token, response: $0, route: routeIndex)) }
+            } else {
+                respond(connection, response, route: inFlight.route, close: false)
+            }
         case .worker:
             setInterest(connection, [])
             let core = self.core
@@ -334,7 +343,13 @@ final class EventLoop {
             let routeIndex = inFlight.route
             let accepted = core.workers.submit {
                 let response = core.run(route, request)
-                inbox.post(.completed(token: token, response: response, route: routeIndex))
+                // A pending response frees this worker at once; the loop
+                // gets the response when whoever completes it does.
+                guard let pending = response.pending else {
+                    inbox.post(.completed(token: token, response: response, route: routeIndex))
+                    return
+                }
+                pending.whenComplete { inbox.post(.completed(token: token, response: $0, route: routeIndex)) }
             }
             if !accepted {
                 respond(connection, .problem(.overloaded(), requestID: inFlight.requestID), route: inFlight.route, close: false)

@@ -29,6 +29,24 @@ final class TestServer {
                 struct Secret: Error {}
                 throw Secret()
             },
+            // Completed later by another thread: the worker is free at once.
+            Route(.get, "/later", operation: "later") { request in
+                let ms = Int(request.query("ms") ?? "200") ?? 200
+                let pending = PendingResponse()
+                let body = request.query("body") ?? "later"
+                Thread.detachNewThread {
+                    usleep(UInt32(ms * 1000))
+                    pending.complete(.json("{\"later\":" + JSONText.quote(body) + "}"))
+                    pending.complete(.json(#"{"twice":true}"#))
+                }
+                return .later(pending)
+            },
+            // Completed before the handler returns.
+            Route(.get, "/already", operation: "already") { _ in
+                let pending = PendingResponse()
+                pending.complete(Response(status: 202, contentType: "application/json", body: Array(#"{"already":true}"#.utf8)))
+                return .later(pending)
+            },
             Route(.get, "/client", operation: "client") { request in
                 .json("{\"client\":" + JSONText.quote(request.context.clientAddress) + "}")
             },

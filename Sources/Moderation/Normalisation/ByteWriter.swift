@@ -34,6 +34,20 @@ struct ByteWriter: ~Copyable {
         count += bytes.count
     }
 
+    /// Makes room for `extra` more bytes, so that `withUnsafeSpace` may write
+    /// that many without further checks.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(minimum: count + extra) }
+    }
+
+    /// Runs `body` with a pointer to the next free byte (room for what was
+    /// reserved); `body` returns how many bytes it wrote there.
+    @inline(__always)
+    mutating func withUnsafeSpace(_ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        count += body(start + count)
+    }
+
     /// The bytes written, as an array.
     consuming func finish() -> [UInt8] {
         Array(UnsafeBufferPointer(start: start, count: count))

@@ -5,9 +5,10 @@
 /// - `ascii[b]` for a byte below 0x80: 0 drops it, 0x20 marks white space,
 ///   anything else is the byte to write;
 /// - any other code point `c`: `entries[Int(blocks[c >> 8]) << 8 | c & 0xFF]`,
-///   0 for "unchanged", else `offset << 12 | length` of its UTF-8 replacement in
-///   `pool` (length 0: removed). Block 0 is all zeros and shared by every block
-///   of 256 code points that nothing maps.
+///   0 for "unchanged", else `offset << 12 | spaceFlag | length` of its UTF-8
+///   replacement in `pool` (length 0: removed; `spaceFlag` when it contains a
+///   space). Block 0 is all zeros and shared by every block of 256 code points
+///   that nothing maps.
 final class NormalisationTables: Sendable {
     let ascii: [UInt8]
     let blocks: [UInt16]
@@ -15,7 +16,8 @@ final class NormalisationTables: Sendable {
     let pool: [UInt8]
 
     static let lengthBits: UInt32 = 12
-    static let lengthMask: UInt32 = (1 << lengthBits) - 1
+    static let spaceFlag: UInt32 = 0x800
+    static let lengthMask: UInt32 = 0x7FF
 
     /// The tables of `TextNormaliser()`: the generated mapping and the embedded
     /// Policies/confusables.txt (a test keeps the two in step).
@@ -115,7 +117,9 @@ final class NormalisationTables: Sendable {
                 let first = nextFree + varint()
                 let run = varint()
                 let length = varint()
+                let spaces = blob[position..<position + Int(length)].contains(0x20)
                 let entry = UInt32(base + position) << NormalisationTables.lengthBits | length
+                    | (spaces ? NormalisationTables.spaceFlag : 0)
                 position += Int(length)
                 for codePoint in first..<first + run {
                     setEntry(codePoint, entry)
@@ -140,7 +144,8 @@ final class NormalisationTables: Sendable {
             let offset = pool.count
             pool += replacement
             precondition(pool.count < 1 << (32 - NormalisationTables.lengthBits), "replacement pool too large")
-            setEntry(codePoint, UInt32(offset) << NormalisationTables.lengthBits | UInt32(replacement.count))
+            setEntry(codePoint, UInt32(offset) << NormalisationTables.lengthBits | UInt32(replacement.count)
+                | (replacement.contains(0x20) ? NormalisationTables.spaceFlag : 0))
         }
 
         private mutating func setEntry(_ codePoint: UInt32, _ entry: UInt32) {

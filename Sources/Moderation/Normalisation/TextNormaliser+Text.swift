@@ -29,58 +29,96 @@ extension TextNormaliser {
         while index < count {
             let lead = input[index]
             if lead < 0x80 {
-                let mapped = ascii[Int(lead)]
-                if mapped > 0x20 {
-                    if spacePending {
-                        output.append(0x20)
-                        spacePending = false
-                    }
-                    output.append(mapped)
-                } else if mapped == 0x20 {
-                    spacePending = output.count > 0
+                // ASCII, most input: a tight loop until the next non-ASCII byte.
+                // Each byte writes at most itself plus the space before it, and
+                // that space stands for an earlier byte that wrote nothing.
+                output.reserve(count - index + 1)
+                let empty = output.count == 0
+                output.withUnsafeSpace { out in
+                    var written = 0
+                    var pending = spacePending ? 1 : 0
+                    repeat {
+                        let mapped = ascii[Int(input[index])]
+                        if mapped > 0x20 {
+                            out[written] = 0x20
+                            written += pending
+                            pending = 0
+                            out[written] = mapped
+                            written += 1
+                        } else if mapped == 0x20 {
+                            pending = (written > 0 || !empty) ? 1 : 0
+                        }
+                        index += 1
+                    } while index < count && input[index] < 0x80
+                    spacePending = pending == 1
+                    return written
                 }
-                index += 1
                 continue
             }
-            let (scalar, length) = decode(input, at: index, lead: lead)
-            if length < 0 {
-                // An ill-formed sequence: its maximal subpart becomes one U+FFFD.
-                if spacePending {
-                    output.append(0x20)
+            // Two-byte sequences (Latin-1, Greek, Cyrillic…) decoded inline.
+            var scalar: UInt32
+            var length: Int
+            if lead >= 0xC2 && lead <= 0xDF && index + 1 < count && input[index + 1] & 0xC0 == 0x80 {
+                scalar = UInt32(lead & 0x1F) << 6 | UInt32(input[index + 1] & 0x3F)
+                length = 2
+            } else {
+                (scalar, length) = decode(input, at: index, lead: lead)
+                if length < 0 {
+                    // An ill-formed sequence: its maximal subpart becomes one U+FFFD.
+                    output.reserve(4)
+                    output.withUnsafeSpace { out in
+                        out[0] = 0x20
+                        let pending = spacePending ? 1 : 0
+                        out[pending] = 0xEF
+                        out[pending + 1] = 0xBF
+                        out[pending + 2] = 0xBD
+                        return pending + 3
+                    }
                     spacePending = false
+                    index -= length
+                    continue
                 }
-                output.append(0xEF)
-                output.append(0xBF)
-                output.append(0xBD)
-                index += -length
-                continue
             }
             let entry = entries[Int(blocks[Int(scalar >> 8)]) << 8 | Int(scalar & 0xFF)]
-            if entry == 0 {
-                if spacePending {
-                    output.append(0x20)
-                    spacePending = false
-                }
-                output.append(UnsafeBufferPointer(rebasing: input[index..<index + length]))
-            } else {
-                let offset = Int(entry >> NormalisationTables.lengthBits)
-                let end = offset + Int(entry & NormalisationTables.lengthMask)
-                var position = offset
-                while position < end {
-                    let byte = pool[position]
-                    if byte == 0x20 {
-                        spacePending = output.count > 0
-                    } else {
-                        if spacePending {
-                            output.append(0x20)
-                            spacePending = false
-                        }
-                        output.append(byte)
-                    }
-                    position += 1
-                }
-            }
+            // The bytes to write: the sequence itself, or its replacement.
+            let replacement = entry == 0
+                ? UnsafeBufferPointer(rebasing: input[index..<index + length])
+                : UnsafeBufferPointer(rebasing: pool[Int(entry >> NormalisationTables.lengthBits)...]
+                    .prefix(Int(entry & NormalisationTables.lengthMask)))
             index += length
+            // At most every byte, plus one pending space before the first.
+            output.reserve(replacement.count + 1)
+            if entry & NormalisationTables.spaceFlag == 0 {
+                if replacement.isEmpty { continue }  // removed: the pending space waits
+                output.withUnsafeSpace { out in
+                    out[0] = 0x20
+                    let pending = spacePending ? 1 : 0
+                    for offset in 0..<replacement.count {
+                        out[pending + offset] = replacement[offset]
+                    }
+                    return pending + replacement.count
+                }
+                spacePending = false
+                continue
+            }
+            let empty = output.count == 0
+            output.withUnsafeSpace { out in
+                var written = 0
+                var pending = spacePending ? 1 : 0
+                for byte in replacement {
+                    if byte != 0x20 {
+                        out[written] = 0x20
+                        written += pending
+                        pending = 0
+                        out[written] = byte
+                        written += 1
+                    } else {
+                        pending = (written > 0 || !empty) ? 1 : 0
+                    }
+                }
+                spacePending = pending == 1
+                return written
+            }
         }
         return output.finish()
     }

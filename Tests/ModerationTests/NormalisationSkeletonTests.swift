@@ -65,3 +65,74 @@ import Testing
         }
     }
 }
+
+/// The skeleton rules written the slow, obvious way (words as arrays), to
+/// check the in-place implementation on random input.
+enum ReferenceSkeleton {
+    static func of(_ text: [UInt8]) -> [UInt8] {
+        let leet = Dictionary(uniqueKeysWithValues: zip("0134578@$".utf8, "oieastbas".utf8))
+        let separators = Set(".-_*|/".utf8)
+        func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        func isPunctuation(_ byte: UInt8) -> Bool {
+            byte > 0x20 && byte < 0x7F && !isLetter(byte) && !separators.contains(byte) && !(byte >= 0x30 && byte <= 0x39)
+        }
+        let words = text.split(separator: 0x20, omittingEmptySubsequences: false).map { word in
+            word.map { leet[$0] ?? $0 }
+        }
+        // (word after the dotted rule, core class: 1 letter, 2 separator, 0 other)
+        var processed: [([UInt8], Int)] = []
+        for word in words {
+            let lead = word.prefix(while: isPunctuation).count
+            let trail = word.dropFirst(lead).reversed().prefix(while: isPunctuation).count
+            let core = Array(word[lead..<(word.count - trail)])
+            var kind = 0
+            if core.count == 1 { kind = isLetter(core[0]) ? 1 : separators.contains(core[0]) ? 2 : 0 }
+            var result = word
+            let dotted = core.count >= 5 && core.count % 2 == 1 && core.enumerated().allSatisfy { index, byte in
+                index % 2 == 0 ? isLetter(byte) : separators.contains(byte)
+            }
+            if dotted {
+                result = Array(word[..<lead]) + core.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+                    + Array(word[(word.count - trail)...])
+            }
+            processed.append((result, kind))
+        }
+        var pieces: [[UInt8]] = []
+        var index = 0
+        while index < processed.count {
+            if processed[index].1 == 1 {
+                var end = index + 1
+                while end < processed.count && processed[end].1 != 0 { end += 1 }
+                let run = processed[index..<end]
+                if run.filter({ $0.1 == 1 }).count >= 3 {
+                    pieces.append(run.flatMap(\.0))
+                } else {
+                    pieces += run.map(\.0)
+                }
+                index = end
+            } else {
+                pieces.append(processed[index].0)
+                index += 1
+            }
+        }
+        return Array(pieces.joined(separator: [0x20]))
+    }
+}
+
+@Suite struct NormalisationSkeletonReferenceTests {
+    @Test func matchesTheReferenceOnRandomText() {
+        var generator = SplitMix64(state: 99)
+        let alphabet = Array("ab 01 3 4 5 7 8 @$ . - _ * | / ( ) ! , 2 é".utf8) + [0x20, 0x20, 0x20]
+        for _ in 0..<3000 {
+            let input = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let normalised = normaliser.normalise(input)
+            #expect(normalised.skeleton == ReferenceSkeleton.of(normalised.text),
+                    "\(String(decoding: normalised.text, as: UTF8.self))")
+        }
+    }
+
+    @Test func joinsARunBeforeADottedWord() {
+        #expect(skeleton("d e m o b.o.e.k (n u)") == "demo boek (n u)")
+        #expect(skeleton("a b c d.e.f g h i") == "abc def ghi")
+    }
+}

@@ -10,6 +10,12 @@ import Testing
         #expect(skeleton("269") == "269")                 // 2, 6 and 9 have no letter
     }
 
+    @Test func documentationExampleHolds() {
+        let normalised = TextNormaliser().normalise(Array("Gr4t1s D 3 M O!".utf8))
+        #expect(String(decoding: normalised.text, as: UTF8.self) == "gr4t1s d 3 m o!")
+        #expect(String(decoding: normalised.skeleton, as: UTF8.self) == "gratis demo!")
+    }
+
     @Test func keepsDigitsInTextButNotInSkeleton() {
         let normalised = normaliser.normalise(Array("€ 1.500,- p/m".utf8))
         #expect(String(decoding: normalised.text, as: UTF8.self) == "€ 1.500,- p/m")

@@ -42,13 +42,16 @@ public struct NormalisedText: Sendable, Equatable {
 /// 1. leetspeak: `0`→o, `1`→i, `3`→e, `4`→a, `5`→s, `7`→t, `8`→b, `@`→a,
 ///    `$`→s (2, 6 and 9 stay). After this, a *letter* is an ASCII `a`–`z`;
 ///    a *separator* is one of `. - _ * | /` (and the space between words).
-/// 2. a word (between spaces) that alternates single letters and single
-///    separators, starting and ending with a letter, with at least 3 letters,
-///    loses its separators: `b.o.e.k` → `boek`, `d-e-m-o` → `demo`.
+/// 2. a word (between spaces) whose core (the word without other ASCII
+///    punctuation around it) alternates single letters and single separators,
+///    starting and ending with a letter, with at least 3 letters, loses those
+///    separators: `b.o.e.k` → `boek`, `d-e-m-o` → `demo`, `e.g.` stays.
 /// 3. a run of consecutive one-character words, each a letter or a separator,
-///    with at least 3 letters among them, is written without its spaces:
-///    `d e m o` → `demo`, `w w w . s h o p` → `www.shop`, `w w w .` → `www.`.
-///    Words of two or more characters are never joined: `ik ben` stays.
+///    starting with a letter and with at least 3 letters, is written without
+///    its spaces: `d e m o` → `demo`, `w w w . s h o p` → `www.shop`,
+///    `w w w .` → `www.`. Other ASCII punctuation around the character does not
+///    count (`(d e m o)!` → `(demo)!`). Words of two or more characters are
+///    never joined: `ik ben` stays; neither are runs of two letters: `a b`.
 public struct TextNormaliser: Sendable {
     /// The Unicode version the built-in tables were generated from.
     public static let unicodeVersion: String = UnicodeTables.version

@@ -1,0 +1,160 @@
+extension TextNormaliser {
+    /// How the skeleton sees a byte after leetspeak (see `TextNormaliser`).
+    enum SkeletonClass: UInt8 {
+        /// Digits 2, 6, 9, non-ASCII bytes: part of a word, never joined.
+        case other = 0
+        /// `a`–`z` (including undone leetspeak).
+        case letter = 1
+        /// `. - _ * | /` between spaced-out letters.
+        case separator = 2
+        /// Any other ASCII punctuation, allowed around a one-character word: `(d`, `o!`.
+        case punctuation = 3
+    }
+
+    /// `leet[b]`: the byte after undoing leetspeak (identity for most bytes).
+    /// 1 becomes i, not l: "gr4t1s" is "gratis", and l is rarer in spam words.
+    static let leet: [UInt8] = {
+        var table = (0...255).map { UInt8($0) }
+        for (from, to) in zip("0134578@$".utf8, "oieastbas".utf8) {
+            table[Int(from)] = to
+        }
+        return table
+    }()
+
+    /// `skeletonClass[b]` for a byte after leetspeak, as `SkeletonClass` raw values.
+    static let skeletonClass: [UInt8] = {
+        var table = [UInt8](repeating: SkeletonClass.other.rawValue, count: 256)
+        for byte in UInt8(ascii: "!")...UInt8(ascii: "~") {
+            table[Int(byte)] = SkeletonClass.punctuation.rawValue
+        }
+        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") {
+            table[Int(byte)] = SkeletonClass.other.rawValue
+        }
+        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") {
+            table[Int(byte)] = SkeletonClass.letter.rawValue
+        }
+        for byte in ".-_*|/".utf8 {
+            table[Int(byte)] = SkeletonClass.separator.rawValue
+        }
+        return table
+    }()
+
+    /// The skeleton of a normalised `text` (single spaces, none at the ends).
+    /// Linear: each word is read once, and each joined run compacted once.
+    static func skeleton(of text: [UInt8]) -> [UInt8] {
+        leet.withUnsafeBufferPointer { leet in
+            skeletonClass.withUnsafeBufferPointer { classes in
+                text.withUnsafeBufferPointer { source in
+                    [UInt8](unsafeUninitializedCapacity: source.count) { output, written in
+                        written = skeleton(source, into: output, leet: leet, classes: classes)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func skeleton(
+        _ source: UnsafeBufferPointer<UInt8>,
+        into output: UnsafeMutableBufferPointer<UInt8>,
+        leet: UnsafeBufferPointer<UInt8>,
+        classes: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        let letter = SkeletonClass.letter.rawValue
+        let separator = SkeletonClass.separator.rawValue
+        let punctuation = SkeletonClass.punctuation.rawValue
+        var written = 0
+        // The joinable run in progress: where its first word starts in `output`
+        // (-1: none), where its last word ends, and how many letters it has.
+        var runStart = -1
+        var runEnd = 0
+        var runLetters = 0
+        var wordStart = 0
+        let count = source.count
+        while wordStart < count {
+            // Copy the word (after its space), undoing leetspeak.
+            if wordStart > 0 {
+                output[written] = 0x20
+                written += 1
+            }
+            let outputStart = written
+            var wordEnd = wordStart
+            while wordEnd < count {
+                let byte = source[wordEnd]
+                if byte == 0x20 { break }
+                output[written] = leet[Int(byte)]
+                written += 1
+                wordEnd += 1
+            }
+            wordStart = wordEnd + 1
+            // The core: the word without other punctuation around it.
+            var coreStart = outputStart
+            while coreStart < written && classes[Int(output[coreStart])] == punctuation { coreStart += 1 }
+            var coreEnd = written
+            while coreEnd > coreStart && classes[Int(output[coreEnd - 1])] == punctuation { coreEnd -= 1 }
+            let coreClass = coreEnd - coreStart == 1 ? classes[Int(output[coreStart])] : 0
+            if coreClass == letter || (coreClass == separator && runStart >= 0) {
+                if runStart < 0 { runStart = outputStart }
+                runEnd = written
+                if coreClass == letter { runLetters += 1 }
+                continue
+            }
+            if runStart >= 0 {
+                // The run ends before this word: join it, moving this word along.
+                let shift = runLetters >= 3 ? removeSpaces(output, runStart..<runEnd) : 0
+                if shift > 0 {
+                    for index in runEnd..<written { output[index - shift] = output[index] }
+                    coreStart -= shift
+                    coreEnd -= shift
+                    written -= shift
+                }
+                runStart = -1
+                runLetters = 0
+            }
+            if isDottedWord(output, coreStart, coreEnd, classes: classes) {
+                // Keep the core's letters (every other byte) and what follows it.
+                var to = coreStart + 1
+                var from = coreStart + 2
+                while from < written {
+                    output[to] = output[from]
+                    to += 1
+                    from += from < coreEnd - 1 ? 2 : 1
+                }
+                written = to
+            }
+        }
+        if runStart >= 0 && runLetters >= 3 {
+            written -= removeSpaces(output, runStart..<runEnd)
+        }
+        return written
+    }
+
+    /// Removes the spaces in `range` of `output`, moving the rest of the range
+    /// left; returns how many were removed.
+    @inline(__always)
+    private static func removeSpaces(_ output: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var to = range.lowerBound
+        for from in range where output[from] != 0x20 {
+            output[to] = output[from]
+            to += 1
+        }
+        return range.upperBound - to
+    }
+
+    /// Whether `bytes[start..<end]` alternates letters and separators, starting
+    /// and ending with a letter, with at least 3 letters: `b.o.e.k`.
+    @inline(__always)
+    private static func isDottedWord(
+        _ bytes: UnsafeMutableBufferPointer<UInt8>, _ start: Int, _ end: Int,
+        classes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let length = end - start
+        guard length >= 5, length & 1 == 1 else { return false }
+        var index = start
+        while index < end {
+            let expected = (index - start) & 1 == 0 ? SkeletonClass.letter.rawValue : SkeletonClass.separator.rawValue
+            if classes[Int(bytes[index])] != expected { return false }
+            index += 1
+        }
+        return true
+    }
+}

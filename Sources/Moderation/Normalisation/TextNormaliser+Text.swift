@@ -1,0 +1,157 @@
+extension TextNormaliser {
+    /// The `text` view: one pass over the bytes, decoding UTF-8 strictly
+    /// (Unicode Table 3-7) and looking each code point up in the tables.
+    func normaliseText(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        tables.ascii.withUnsafeBufferPointer { ascii in
+            tables.blocks.withUnsafeBufferPointer { blocks in
+                tables.entries.withUnsafeBufferPointer { entries in
+                    tables.pool.withUnsafeBufferPointer { pool in
+                        Self.normaliseText(input, ascii: ascii, blocks: blocks, entries: entries, pool: pool)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func normaliseText(
+        _ input: UnsafeBufferPointer<UInt8>,
+        ascii: UnsafeBufferPointer<UInt8>,
+        blocks: UnsafeBufferPointer<UInt16>,
+        entries: UnsafeBufferPointer<UInt32>,
+        pool: UnsafeBufferPointer<UInt8>
+    ) -> [UInt8] {
+        var output = ByteWriter(capacity: input.count + input.count / 8)
+        // A space is written only before the next visible byte: runs collapse
+        // and the ends are trimmed.
+        var spacePending = false
+        let count = input.count
+        var index = 0
+        while index < count {
+            let lead = input[index]
+            if lead < 0x80 {
+                // ASCII, most input: a tight loop until the next non-ASCII byte.
+                // Each byte writes at most itself plus the space before it, and
+                // that space stands for an earlier byte that wrote nothing.
+                output.reserve(count - index + 1)
+                let empty = output.count == 0
+                output.withUnsafeSpace { out in
+                    var written = 0
+                    var pending = spacePending ? 1 : 0
+                    repeat {
+                        let mapped = ascii[Int(input[index])]
+                        if mapped > 0x20 {
+                            out[written] = 0x20
+                            written += pending
+                            pending = 0
+                            out[written] = mapped
+                            written += 1
+                        } else if mapped == 0x20 {
+                            pending = (written > 0 || !empty) ? 1 : 0
+                        }
+                        index += 1
+                    } while index < count && input[index] < 0x80
+                    spacePending = pending == 1
+                    return written
+                }
+                continue
+            }
+            // Two-byte sequences (Latin-1, Greek, Cyrillic…) decoded inline.
+            var scalar: UInt32
+            var length: Int
+            if lead >= 0xC2 && lead <= 0xDF && index + 1 < count && input[index + 1] & 0xC0 == 0x80 {
+                scalar = UInt32(lead & 0x1F) << 6 | UInt32(input[index + 1] & 0x3F)
+                length = 2
+            } else {
+                (scalar, length) = decode(input, at: index, lead: lead)
+                if length < 0 {
+                    // An ill-formed sequence: its maximal subpart becomes one U+FFFD.
+                    output.reserve(4)
+                    output.withUnsafeSpace { out in
+                        out[0] = 0x20
+                        let pending = spacePending ? 1 : 0
+                        out[pending] = 0xEF
+                        out[pending + 1] = 0xBF
+                        out[pending + 2] = 0xBD
+                        return pending + 3
+                    }
+                    spacePending = false
+                    index -= length
+                    continue
+                }
+            }
+            let entry = entries[Int(blocks[Int(scalar >> 8)]) << 8 | Int(scalar & 0xFF)]
+            // The bytes to write: the sequence itself, or its replacement.
+            let replacement = entry == 0
+                ? UnsafeBufferPointer(rebasing: input[index..<index + length])
+                : UnsafeBufferPointer(rebasing: pool[Int(entry >> NormalisationTables.lengthBits)...]
+                    .prefix(Int(entry & NormalisationTables.lengthMask)))
+            index += length
+            // At most every byte, plus one pending space before the first.
+            output.reserve(replacement.count + 1)
+            if entry & NormalisationTables.spaceFlag == 0 {
+                if replacement.isEmpty { continue }  // removed: the pending space waits
+                output.withUnsafeSpace { out in
+                    out[0] = 0x20
+                    let pending = spacePending ? 1 : 0
+                    for offset in 0..<replacement.count {
+                        out[pending + offset] = replacement[offset]
+                    }
+                    return pending + replacement.count
+                }
+                spacePending = false
+                continue
+            }
+            let empty = output.count == 0
+            output.withUnsafeSpace { out in
+                var written = 0
+                var pending = spacePending ? 1 : 0
+                for byte in replacement {
+                    if byte != 0x20 {
+                        out[written] = 0x20
+                        written += pending
+                        pending = 0
+                        out[written] = byte
+                        written += 1
+                    } else {
+                        pending = (written > 0 || !empty) ? 1 : 0
+                    }
+                }
+                spacePending = pending == 1
+                return written
+            }
+        }
+        return output.finish()
+    }
+
+    /// Decodes the sequence at `index` whose lead byte (≥ 0x80) is `lead`.
+    /// Returns the scalar and its length, or a negative length: minus the
+    /// length of the ill-formed sequence's maximal subpart (Unicode §3.9,
+    /// "U+FFFD substitution of maximal subparts").
+    @inline(__always)
+    private static func decode(_ input: UnsafeBufferPointer<UInt8>, at index: Int, lead: UInt8) -> (UInt32, Int) {
+        let need: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: need = 1
+        case 0xE0: need = 2; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED: need = 2; high = 0x9F
+        case 0xF0: need = 3; low = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; high = 0x8F
+        default: return (0, -1)  // continuation byte, C0, C1, F5…FF
+        }
+        var scalar = UInt32(lead) & (0x7F >> UInt32(need + 1))
+        var position = index + 1
+        for step in 0..<need {
+            guard position < input.count else { return (0, -(position - index)) }
+            let byte = input[position]
+            let (min, max) = step == 0 ? (low, high) : (0x80, 0xBF)
+            guard byte >= min, byte <= max else { return (0, -(position - index)) }
+            scalar = scalar << 6 | UInt32(byte & 0x3F)
+            position += 1
+        }
+        return (scalar, need + 1)
+    }
+}

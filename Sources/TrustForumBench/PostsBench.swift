@@ -47,7 +47,7 @@ struct PostsBench {
             for connections in [1, 16, 64] {
                 let needed = Int(seconds * 12_000) + 1000
                 let pool = try setup.prebuild(thread, count: needed)
-                let result = try Self.drive(port: port, pool: pool, connections: connections, seconds: seconds)
+                let result = try EpollLoad.drive(port: port, requests: pool.requests, connections: connections, seconds: seconds)
                 print("\(pad(name, 22)) \(pad(String(connections), 5)) \(pad(String(Int(result.rate)), 10)) \(pad(String(format: "%.3f", result.p50), 8)) \(pad(String(format: "%.3f", result.p99), 8)) \(pad("\(result.ok)/\(result.sent)", 9))   \(String(format: "%.2f", result.rate / verifyRate))")
             }
         }
@@ -67,44 +67,6 @@ struct PostsBench {
         let p99: Double
         let ok: Int
         let sent: Int
-    }
-
-    /// `connections` threads, each on its own kept-alive connection, take
-    /// the next prepared request until the time is up or the pool is empty.
-    static func drive(port: UInt16, pool: Prepared, connections: Int, seconds: Double) throws -> LoadResult {
-        let next = Atomic<Int>(0)
-        let stop = Atomic<Bool>(false)
-        let ok = Atomic<Int>(0)
-        let sent = Atomic<Int>(0)
-        let latencies = Mutex<[Double]>([])
-        let clients = try (0..<connections).map { _ in try RawHTTP(port: port) }
-        let box = UncheckedClients(clients)
-        let started = MonotonicClock.now
-        let threads = (0..<connections).map { c in
-            OSThread(name: "load-\(c)") {
-                let client = box.clients[c]
-                var mine: [Double] = []
-                mine.reserveCapacity(50_000)
-                while !stop.load(ordering: .relaxed) {
-                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard i < pool.requests.count else { break }
-                    let t0 = MonotonicClock.now
-                    guard let (status, _) = try? client.exchange(pool.requests[i]) else { break }
-                    mine.append(Double(MonotonicClock.now - t0) / 1e6)
-                    sent.wrappingAdd(1, ordering: .relaxed)
-                    if status == 201 { ok.wrappingAdd(1, ordering: .relaxed) }
-                }
-                latencies.withLock { $0 += mine }
-            }
-        }
-        usleep(UInt32(seconds * 1_000_000))
-        stop.store(true, ordering: .relaxed)
-        for thread in threads { thread.join() }
-        let elapsed = Double(MonotonicClock.now - started) / 1e9
-        let sorted = latencies.withLock { $0 }.sorted()
-        func percentile(_ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-        return LoadResult(rate: Double(ok.load(ordering: .relaxed)) / elapsed, p50: percentile(0.5), p99: percentile(0.99),
-                          ok: ok.load(ordering: .relaxed), sent: sent.load(ordering: .relaxed))
     }
 
     /// One core verifying Ed25519 signatures over a post-sized message.
@@ -165,12 +127,6 @@ struct PostsBench {
             print("  \(pad(String(holders), 6)) holders: \(String(format: "%.3f", times.sorted()[1])) s")
         }
     }
-}
-
-private struct UncheckedClients: @unchecked Sendable {
-    // @unchecked: each load thread uses only its own client (index c).
-    let clients: [RawHTTP]
-    init(_ clients: [RawHTTP]) { self.clients = clients }
 }
 
 func pad(_ text: String, _ width: Int) -> String {

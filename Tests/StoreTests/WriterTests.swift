@@ -238,6 +238,28 @@ import Platform
         }
     }
 
+    @Test func aBusyWriterGathersJobsIntoOneBatchAndAnIdleOneDoesNotWait() throws {
+        try withDatabase(writer: Writer.Configuration(gatherMicroseconds: 400_000)) { db, _ in
+            let gate = try WriterGate(db.writer)
+            let batchesBefore = db.writer.statistics.batches
+            // Queued while the gate's batch runs: the writer is busy when it ends.
+            let early = try (1...3).map { n in try submitted(db.writer) { _ in n } }
+            gate.open()
+            usleep(100_000)
+            // Within the gathering window: the same batch.
+            let late = try (4...5).map { n in try submitted(db.writer) { _ in n } }
+            #expect(try (early + late).map { try $0.wait().get() } == [1, 2, 3, 4, 5])
+            #expect(db.writer.statistics.batches == batchesBefore + 1, "the five jobs were not one batch")
+
+            // Idle: nothing arrived during the last batch, so no gathering delay.
+            waitUntil { db.writer.statistics.queueDepth == 0 }
+            usleep(50_000)
+            let started = MonotonicClock.now
+            #expect(try db.write { _ in 6 } == 6)
+            #expect(MonotonicClock.now - started < 300_000_000, "an idle writer waited to gather")
+        }
+    }
+
     @Test func closeDrainsQueuedJobsCheckpointsAndRefusesMore() throws {
         try withTemporaryDirectory { dir in
             let path = dir + "/db.sqlite3"

@@ -18,13 +18,19 @@ final class WriterQueue: @unchecked Sendable {
     private var blockedSubmitters = 0
     private let maxBatch: Int
     private let maxDepth: Int
+    private let gatherNanoseconds: UInt64
+    /// The writer is gathering a busy batch: submitters wake it only when
+    /// the batch is full (or to close).
+    private var gathering = false
 
-    init(maxBatch: Int, maxDepth: Int) {
+    init(maxBatch: Int, maxDepth: Int, gatherNanoseconds: UInt64 = 0) {
         self.maxBatch = max(1, maxBatch)
         self.maxDepth = max(1, maxDepth)
+        self.gatherNanoseconds = gatherNanoseconds
     }
 
     private func wake() {
+        if gathering && pending.count < maxBatch && blockedSubmitters == 0 { return }
         if blockedSubmitters > 0 { lock.broadcast() } else { lock.signal() }
     }
 
@@ -50,8 +56,18 @@ final class WriterQueue: @unchecked Sendable {
     /// maximum batch; nil once closing and drained.
     func nextBatch() -> [WriteJob]? {
         lock.withLock {
+            // Jobs that arrived while the last batch ran: the store is busy.
+            let busy = !pending.isEmpty
             while pending.isEmpty && !closing { lock.wait() }
             if pending.isEmpty { return nil }
+            if busy && gatherNanoseconds > 0 && pending.count < maxBatch && !closing {
+                gathering = true
+                let deadline = MonotonicClock.now + gatherNanoseconds
+                while pending.count < maxBatch && !closing && blockedSubmitters == 0 {
+                    if !lock.wait(until: deadline) { break }
+                }
+                gathering = false
+            }
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
             statistics.recordBatch(size: batch.count)

@@ -68,8 +68,10 @@ struct RuleFileParser {
             cursor.skipBlanks()
             if sawFormat {
                 report(number, "a second format line (only the first line may name the format)")
-            } else if name != Array(Moderation.ruleFormat.utf8) || !cursor.atEnd {
-                report(number, "unsupported format '\(text(Array(line[cursor.start...])).rulesTrimmedForMessage)'; expected `format \(Moderation.ruleFormat)`")
+            } else if name == Array(Moderation.ruleFormat.utf8) && !cursor.atEnd {
+                report(number, "unexpected text after the format name")
+            } else if name != Array(Moderation.ruleFormat.utf8) {
+                report(number, "unsupported format '\(text(name).rulesTrimmedForMessage)'; expected `format \(Moderation.ruleFormat)`")
             }
             sawFormat = true
             return

@@ -70,3 +70,35 @@ private func occursOnBoundaries(_ phrase: [UInt8], in text: [UInt8]) -> Bool {
     }
     return false
 }
+
+@Suite struct RuleLaneTests {
+    /// Long texts are cut into overlapping lanes; no occurrence may be lost
+    /// at a cut, in either view.
+    @Test func lanesLoseNoOccurrence() throws {
+        var random = RuleTesting.Random(state: 314)
+        let words = ["de", "demo", "boek", "een", "offerte", "aan", "korting", "ab", "d3mo", "k0rting", "vraag"]
+        for _ in 0..<30 {
+            var phrases: [String] = []
+            for _ in 0..<(1 + random.below(20)) {
+                phrases.append((0..<(1 + random.below(3))).map { _ in words[random.below(8)] }.joined(separator: " "))
+            }
+            let lines = phrases.enumerated().map { "p\($0.offset) flag phrase \"\($0.element)\" -- r" }
+            let engine = try RuleTesting.engine(lines.joined(separator: "\n"))
+            let text = (0..<(200 + random.below(2000))).map { _ in words[random.below(words.count)] }.joined(separator: " ")
+            let normalised = RuleStandIn.normalise(Array(text.utf8))
+            let expected = phrases.enumerated().filter {
+                occurs(Array($0.element.utf8), in: normalised.text) || occurs(RuleStandIn.normalise(Array($0.element.utf8)).skeleton, in: normalised.skeleton)
+            }.map { "p\($0.offset)" }.sorted()
+            #expect(engine.check(text).ruleIDs == expected)
+        }
+    }
+
+    private func occurs(_ phrase: [UInt8], in text: [UInt8]) -> Bool {
+        guard phrase.count <= text.count else { return false }
+        for start in 0...(text.count - phrase.count) where Array(text[start..<(start + phrase.count)]) == phrase {
+            let end = start + phrase.count
+            if (start == 0 || !RuleBytes.isWord(text[start - 1])) && (end == text.count || !RuleBytes.isWord(text[end])) { return true }
+        }
+        return false
+    }
+}

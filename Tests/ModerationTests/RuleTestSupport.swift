@@ -6,40 +6,49 @@
 /// 7→t @→a $→s) and runs of single-character words joined ("d 3 m o" →
 /// "demo"). The same stand-in is copied in RulesBench.swift and RulesFuzz.swift.
 enum RuleStandIn {
-    static let normalise: Normalise = { bytes in
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count)
-        var inSpace = false
-        for byte in bytes {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                if !inSpace { text.append(0x20) }
-                inSpace = true
-            } else {
-                inSpace = false
-                text.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+    static let normalise: @Sendable ([UInt8]) -> NormalisedInput = { bytes in
+        // text: ASCII lower case, whitespace runs as one space.
+        let text = bytes.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: input.count) { out, count in
+                var n = 0
+                var inSpace = false
+                for i in 0..<input.count {
+                    let byte = input[i]
+                    let isSpace = byte == 0x20 || (byte &- 0x09) < 5
+                    if isSpace && inSpace { continue }
+                    out[n] = isSpace ? 0x20 : (byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                    n &+= 1
+                    inSpace = isSpace
+                }
+                count = n
             }
         }
-        var mapped = text
-        for i in mapped.indices {
-            switch mapped[i] {
-            case UInt8(ascii: "3"): mapped[i] = UInt8(ascii: "e")
-            case UInt8(ascii: "0"): mapped[i] = UInt8(ascii: "o")
-            case UInt8(ascii: "4"), UInt8(ascii: "@"): mapped[i] = UInt8(ascii: "a")
-            case UInt8(ascii: "5"), UInt8(ascii: "$"): mapped[i] = UInt8(ascii: "s")
-            case UInt8(ascii: "7"): mapped[i] = UInt8(ascii: "t")
-            default: break
+        // skeleton: leet mapped (3→e 0→o 4→a 5→s 7→t @→a $→s); a space with
+        // a one-character word on both sides dropped ("d 3 m o" → "demo").
+        let skeleton = text.withUnsafeBufferPointer { t in
+            [UInt8](unsafeUninitializedCapacity: t.count) { out, count in
+                var n = 0
+                let length = t.count
+                for i in 0..<length {
+                    var byte = t[i]
+                    if byte == 0x20 {
+                        if i >= 1, i + 1 < length, t[i - 1] != 0x20, t[i + 1] != 0x20,
+                           i < 2 || t[i - 2] == 0x20, i + 2 >= length || t[i + 2] == 0x20 { continue }
+                    } else if byte < 0x41 {
+                        switch byte {
+                        case UInt8(ascii: "3"): byte = UInt8(ascii: "e")
+                        case UInt8(ascii: "0"): byte = UInt8(ascii: "o")
+                        case UInt8(ascii: "4"), UInt8(ascii: "@"): byte = UInt8(ascii: "a")
+                        case UInt8(ascii: "5"), UInt8(ascii: "$"): byte = UInt8(ascii: "s")
+                        case UInt8(ascii: "7"): byte = UInt8(ascii: "t")
+                        default: break
+                        }
+                    }
+                    out[n] = byte
+                    n &+= 1
+                }
+                count = n
             }
-        }
-        // Drop a space that has a one-character word on both sides.
-        var skeleton: [UInt8] = []
-        skeleton.reserveCapacity(mapped.count)
-        let n = mapped.count
-        for i in 0..<n {
-            if mapped[i] == 0x20, i >= 1, i + 1 < n, mapped[i - 1] != 0x20, mapped[i + 1] != 0x20,
-               i < 2 || mapped[i - 2] == 0x20, i + 2 >= n || mapped[i + 2] == 0x20 {
-                continue
-            }
-            skeleton.append(mapped[i])
         }
         return NormalisedInput(text: text, skeleton: skeleton)
     }

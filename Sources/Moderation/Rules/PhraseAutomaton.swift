@@ -102,32 +102,91 @@ struct PhraseAutomaton: Sendable {
         self.keywordLengths = keywords.map { Int32($0.count) }
     }
 
-    /// Calls `found(keyword, end)` for every occurrence of every keyword in
-    /// `text` (`end` exclusive), overlapping ones included, in order of end.
-    @inline(__always)
-    func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) {
+    /// The longest keyword, in bytes.
+    var maximumKeywordLength: Int { Int(keywordLengths.max() ?? 0) }
+
+    /// One stretch of bytes to scan from the root state.
+    struct Lane {
+        var text: UnsafeBufferPointer<UInt8>
+        var start: Int
+        var end: Int
+    }
+
+    /// Calls `found(lane, keyword, end)` for every occurrence of every
+    /// keyword inside each lane (`end` exclusive, an index into the lane's
+    /// text). Up to four lanes are stepped in lock step: each step is one
+    /// dependent table load per lane, and independent lanes let those loads
+    /// (cache misses, on large automata) overlap instead of queueing.
+    func scan(_ lanes: [Lane], _ found: (Int, Int, Int) -> Void) {
+        precondition(lanes.count <= 4)
         classOf.withUnsafeBufferPointer { classOf in
             table.withUnsafeBufferPointer { table in
-                var row: Int32 = 0
-                var i = 0
-                let n = text.count
-                while i < n {
-                    let entry = table[Int(row) &+ Int(classOf[Int(text[i])])]
-                    i &+= 1
-                    if entry >= 0 {
-                        row = entry
+                let empty = Lane(text: UnsafeBufferPointer(start: nil, count: 0), start: 0, end: 0)
+                let l0 = lanes.count > 0 ? lanes[0] : empty
+                let l1 = lanes.count > 1 ? lanes[1] : empty
+                let l2 = lanes.count > 2 ? lanes[2] : empty
+                let l3 = lanes.count > 3 ? lanes[3] : empty
+                var p0 = l0.start, p1 = l1.start, p2 = l2.start, p3 = l3.start
+                var r0 = 0, r1 = 0, r2 = 0, r3 = 0
+                let common = Swift.min(l0.end - p0, l1.end - p1, l2.end - p2, l3.end - p3)
+                for _ in 0..<Swift.max(common, 0) {
+                    let x0 = table[r0 &+ Int(classOf[Int(l0.text[p0])])]
+                    let x1 = table[r1 &+ Int(classOf[Int(l1.text[p1])])]
+                    let x2 = table[r2 &+ Int(classOf[Int(l2.text[p2])])]
+                    let x3 = table[r3 &+ Int(classOf[Int(l3.text[p3])])]
+                    p0 &+= 1; p1 &+= 1; p2 &+= 1; p3 &+= 1
+                    if (x0 | x1 | x2 | x3) >= 0 {
+                        r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
                         continue
                     }
-                    row = ~entry
-                    var state = Int(row) / classCount
-                    while state != 0 {
-                        for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-                            found(Int(outputs[k]), i)
-                        }
-                        state = Int(dictionaryLink[state])
-                    }
+                    r0 = Int(x0 >= 0 ? x0 : ~x0); if x0 < 0 { report(r0, 0, p0, found) }
+                    r1 = Int(x1 >= 0 ? x1 : ~x1); if x1 < 0 { report(r1, 1, p1, found) }
+                    r2 = Int(x2 >= 0 ? x2 : ~x2); if x2 < 0 { report(r2, 2, p2, found) }
+                    r3 = Int(x3 >= 0 ? x3 : ~x3); if x3 < 0 { report(r3, 3, p3, found) }
                 }
+                finish(l0, from: p0, row: r0, lane: 0, classOf, table, found)
+                finish(l1, from: p1, row: r1, lane: 1, classOf, table, found)
+                finish(l2, from: p2, row: r2, lane: 2, classOf, table, found)
+                finish(l3, from: p3, row: r3, lane: 3, classOf, table, found)
             }
         }
+    }
+
+    /// The rest of one lane, alone.
+    @inline(__always)
+    private func finish(_ lane: Lane, from start: Int, row: Int, lane index: Int,
+                        _ classOf: UnsafeBufferPointer<Int32>, _ table: UnsafeBufferPointer<Int32>,
+                        _ found: (Int, Int, Int) -> Void) {
+        var row = row
+        var i = start
+        while i < lane.end {
+            let entry = table[row &+ Int(classOf[Int(lane.text[i])])]
+            i &+= 1
+            if entry >= 0 {
+                row = Int(entry)
+                continue
+            }
+            row = Int(~entry)
+            report(row, index, i, found)
+        }
+    }
+
+    /// Every keyword ending at the state of `row` (its own, then along the
+    /// dictionary-suffix links).
+    @inline(__always)
+    private func report(_ row: Int, _ lane: Int, _ end: Int, _ found: (Int, Int, Int) -> Void) {
+        var state = row / classCount
+        while state != 0 {
+            for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+                found(lane, Int(outputs[k]), end)
+            }
+            state = Int(dictionaryLink[state])
+        }
+    }
+
+    /// Calls `found(keyword, end)` for every occurrence of every keyword in
+    /// `text` (`end` exclusive), overlapping ones included.
+    func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) {
+        scan([Lane(text: text, start: 0, end: text.count)]) { _, keyword, end in found(keyword, end) }
     }
 }

@@ -12,6 +12,9 @@ struct PhraseIndex: Sendable {
     private let referenceRules: [Int32]
     private let referenceViews: [UInt8]
 
+    /// States of the automaton.
+    var stateCount: Int { automaton.stateCount }
+
     struct Builder {
         private var keywordIndex: [[UInt8]: Int] = [:]
         private var keywords: [[UInt8]] = []
@@ -53,15 +56,41 @@ struct PhraseIndex: Sendable {
         }
     }
 
-    /// Marks in `matched` every rule with a keyword occurring in `text` on
-    /// word boundaries, for a keyword of one of `views`.
-    func scan(_ text: UnsafeBufferPointer<UInt8>, views: UInt8, into matched: inout [UInt64]) {
+    /// Marks in `matched` every rule with a keyword occurring on word
+    /// boundaries in the text view (keywords of the text view) or in the
+    /// skeleton view (keywords of the skeleton view). The views are cut into
+    /// up to four overlapping lanes (each starts `maximumKeywordLength - 1`
+    /// bytes early, so no occurrence is cut in two; one found twice is
+    /// marked twice, harmlessly) scanned in lock step.
+    func scan(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>?, into matched: inout [UInt64]) {
+        var lanes: [PhraseAutomaton.Lane] = []
+        var laneViews: [UInt8] = []
+        let overlap = max(automaton.maximumKeywordLength - 1, 0)
+        func cut(_ buffer: UnsafeBufferPointer<UInt8>, into parts: Int, views: UInt8) {
+            let parts = buffer.count >= 256 * parts ? parts : 1
+            let size = (buffer.count + parts - 1) / parts
+            for part in 0..<parts {
+                let start = part * size
+                let end = min(buffer.count, start + size)
+                if start >= end && part > 0 { continue }
+                lanes.append(.init(text: buffer, start: max(0, start - overlap), end: end))
+                laneViews.append(views)
+            }
+        }
+        if let skeleton {
+            cut(text, into: 2, views: Self.textView)
+            cut(skeleton, into: 2, views: Self.skeletonView)
+        } else {
+            cut(text, into: 4, views: Self.textView | Self.skeletonView)
+        }
         let lengths = automaton.keywordLengths
-        automaton.scan(text) { keyword, end in
+        automaton.scan(lanes) { lane, keyword, end in
+            let buffer = lanes[lane].text
             let flags = boundaryFlags[keyword]
             let start = end - Int(lengths[keyword])
-            if flags & 1 != 0 && start > 0 && RuleBytes.isWord(text[start - 1]) { return }
-            if flags & 2 != 0 && end < text.count && RuleBytes.isWord(text[end]) { return }
+            if flags & 1 != 0 && start > 0 && RuleBytes.isWord(buffer[start - 1]) { return }
+            if flags & 2 != 0 && end < buffer.count && RuleBytes.isWord(buffer[end]) { return }
+            let views = laneViews[lane]
             for k in Int(referenceStart[keyword])..<Int(referenceStart[keyword + 1]) where referenceViews[k] & views != 0 {
                 RuleEngine.set(&matched, Int(referenceRules[k]))
             }

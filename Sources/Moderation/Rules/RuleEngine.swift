@@ -79,10 +79,20 @@ public struct RuleEngine: Sendable {
         self.regexes = regexes
     }
 
+    /// States of the phrase automaton (0 without phrase or word rules), for
+    /// benchmarks and capacity planning.
+    public var automatonStates: Int { phrases?.stateCount ?? 0 }
+
     /// Normalises `utf8` and evaluates it. Any bytes are accepted (invalid
     /// UTF-8 is the normaliser's to handle); cost is linear in the size.
     public func evaluate(_ utf8: some Collection<UInt8>) -> Verdict {
-        evaluate(normalised: normalise(Array(utf8)))
+        let bytes = utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(utf8)
+        return evaluate(normalised: normalise(bytes))
+    }
+
+    /// Normalises `utf8` and evaluates it (the same, without a copy).
+    public func evaluate(_ utf8: [UInt8]) -> Verdict {
+        evaluate(normalised: normalise(utf8))
     }
 
     /// Like `evaluate(_:)`, refusing a text larger than `kind` allows.
@@ -97,11 +107,12 @@ public struct RuleEngine: Sendable {
         if rules.isEmpty { return .allow }
         var matched = [UInt64](repeating: 0, count: (rules.count + 63) / 64)
         if let phrases {
-            if input.text == input.skeleton {
-                input.text.withUnsafeBufferPointer { phrases.scan($0, views: PhraseIndex.textView | PhraseIndex.skeletonView, into: &matched) }
-            } else {
-                input.text.withUnsafeBufferPointer { phrases.scan($0, views: PhraseIndex.textView, into: &matched) }
-                input.skeleton.withUnsafeBufferPointer { phrases.scan($0, views: PhraseIndex.skeletonView, into: &matched) }
+            input.text.withUnsafeBufferPointer { text in
+                if input.text == input.skeleton {
+                    phrases.scan(text: text, skeleton: nil, into: &matched)
+                } else {
+                    input.skeleton.withUnsafeBufferPointer { phrases.scan(text: text, skeleton: $0, into: &matched) }
+                }
             }
         }
         input.text.withUnsafeBufferPointer { text in

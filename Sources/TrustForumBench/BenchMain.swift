@@ -32,8 +32,27 @@ enum BenchMain {
             }
             exit(0)
         }
+        if arguments.first == "rules" {
+            var bench = RulesBench()
+            var i = 1
+            while i + 1 < arguments.count {
+                switch arguments[i] {
+                case "--rounds": bench.rounds = Int(arguments[i + 1]) ?? bench.rounds
+                case "--seconds": bench.seconds = Double(arguments[i + 1]) ?? bench.seconds
+                case "--phrases": bench.phraseCounts = arguments[i + 1].split(separator: ",").compactMap { Int($0) }
+                case "--alternation": bench.withAlternation = arguments[i + 1] != "no"
+                default: break
+                }
+                i += 2
+            }
+            do { try bench.run() } catch {
+                complain("bench failed: \(error)")
+                exit(1)
+            }
+            exit(0)
+        }
         guard arguments.first == "store" else {
-            complain("usage: TrustForumBench store [--dir DIR] [--seconds S] [--rounds N] | posts …")
+            complain("usage: TrustForumBench store [--dir DIR] [--seconds S] [--rounds N] | posts … | rules [--rounds N] [--seconds S] [--phrases 10,1000,10000] [--alternation yes|no]")
             exit(64)
         }
         var directory = "./.build-bench"

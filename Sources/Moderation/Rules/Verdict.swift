@@ -1,0 +1,38 @@
+/// The outcome of evaluating one text: the strongest action of the rules
+/// that matched (`allow` when none did) and those rules, sorted by id, each
+/// once.
+public struct Verdict: Sendable, Equatable, CustomStringConvertible {
+    /// One matched rule.
+    public struct Match: Sendable, Equatable {
+        /// The rule's id.
+        public let id: String
+        /// The rule's action.
+        public let action: ModerationAction
+        /// The rule's reason, for the author.
+        public let reason: String
+    }
+
+    /// `block` > `hold` > `flag` > `allow`.
+    public let action: ModerationAction
+    /// Every matched rule, sorted by id, without duplicates.
+    public let matches: [Match]
+
+    /// The matched rules' ids, sorted.
+    public var ruleIDs: [String] { matches.map(\.id) }
+
+    /// No rule matched.
+    public static let allow = Verdict(matches: [])
+
+    /// The verdict of these matches (sorted and deduplicated here).
+    init(matches: [Match]) {
+        var seen = Set<String>()
+        let unique = matches.filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
+        self.matches = unique
+        self.action = unique.map(\.action).max() ?? .allow
+    }
+
+    /// `hold [id-a, id-b]`.
+    public var description: String {
+        matches.isEmpty ? "allow" : "\(action) [\(ruleIDs.joined(separator: ", "))]"
+    }
+}

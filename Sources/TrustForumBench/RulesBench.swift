@@ -1,0 +1,217 @@
+import Foundation
+import Moderation
+
+/// `TrustForumBench rules`: throughput of `RuleEngine.evaluate` with 10,
+/// 1,000 and 10,000 generated phrase rules on generated Dutch/English forum
+/// text of 1 KiB, 64 KiB and 1 MiB, against ONE alternation regex of the
+/// same phrases, `\b(p1|p2|…)\b` case-insensitive, counting every match with
+/// Foundation's NSRegularExpression (the approach of the best-known forum
+/// software). MB/s = 10^6 input bytes per second; each figure is the median
+/// of `rounds` rounds, a round repeating the evaluation for at least
+/// `seconds`. Until the real `TextNormaliser` is wired in, evaluate() uses
+/// the ASCII stand-in below, and the output says so.
+struct RulesBench {
+    var rounds = 5
+    var seconds = 0.2
+    var phraseCounts = [10, 1000, 10_000]
+    var textSizes = [1024, 64 * 1024, 1024 * 1024]
+    var withAlternation = true
+
+    func run() throws {
+        print("rules: evaluate() throughput, MB/s (10^6 input bytes/s), median of \(rounds) rounds of >= \(seconds) s")
+        print("       normaliser: ASCII STAND-IN (lower case, whitespace, leet, spaced letters), NOT the real TextNormaliser")
+        print("       alternation: NSRegularExpression \\b(p1|p2|...)\\b, case-insensitive, numberOfMatches over the whole text")
+        print("       ours = evaluate(bytes) = stand-in normalise + match; match-only = evaluate(normalised:)")
+        print("       text: Zipf-distributed words (s=1) over the same vocabulary the phrases are drawn from uniformly;")
+        print("       * = uniform words instead (cache worst case: every phrase prefix equally likely)")
+        print("phrases     text   compile-ms   states  ours-MB/s  match-only-MB/s  alternation-MB/s   ratio  matched-rules")
+        for count in phraseCounts {
+            let phrases = RulesBenchText.phrases(count)
+            var file = "format trustforum-rules/v1\n"
+            for (index, phrase) in phrases.enumerated() { file += "p\(index) flag phrase \"\(phrase)\" -- bench\n" }
+            let compileStart = DispatchTime.now().uptimeNanoseconds
+            let engine = try RuleEngine(try RuleSet.parse(file, file: "bench.rules"), normalise: RulesBenchStandIn.normalise)
+            let compileMs = Double(DispatchTime.now().uptimeNanoseconds - compileStart) / 1e6
+            let alternation = "\\b(" + phrases.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|") + ")\\b"
+            let regex = try NSRegularExpression(pattern: alternation, options: [.caseInsensitive])
+            for (size, zipf) in textSizes.map({ ($0, true) }) + (count == phraseCounts.last ? [(1 << 20, false)] : []) {
+                let text = RulesBenchText.text(bytes: size, seed: UInt64(size), zipf: zipf)
+                let bytes = Array(text.utf8)
+                let verdict = engine.evaluate(bytes)
+                let ours = median((0..<rounds).map { _ in rate(bytes: bytes.count) { _ = engine.evaluate(bytes) } })
+                let normalised = RulesBenchStandIn.normalise(bytes)
+                let matchOnly = median((0..<rounds).map { _ in rate(bytes: bytes.count) { _ = engine.evaluate(normalised: normalised) } })
+                let range = NSRange(location: 0, length: (text as NSString).length)
+                let theirs = !withAlternation ? Double.nan : median((0..<rounds).map { _ in
+                    rate(bytes: bytes.count) { _ = regex.numberOfMatches(in: text, options: [], range: range) }
+                })
+                print("\(pad(count, 7))  \(pad(sizeName(size) + (zipf ? "" : "*"), 7))  \(pad(String(format: "%.1f", compileMs), 11))  \(pad(engine.automatonStates, 7))"
+                      + "  \(pad(String(format: "%.1f", ours), 9))  \(pad(String(format: "%.1f", matchOnly), 15))  \(pad(String(format: "%.2f", theirs), 16))  \(pad(String(format: "%.0f", ours / theirs), 6))x  \(pad(verdict.matches.count, 13))")
+            }
+        }
+    }
+
+    /// MB/s of `body` on `bytes` bytes, repeated for at least `seconds`.
+    private func rate(bytes: Int, _ body: () -> Void) -> Double {
+        var iterations = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        var elapsed: UInt64 = 0
+        repeat {
+            body()
+            iterations += 1
+            elapsed = DispatchTime.now().uptimeNanoseconds - start
+        } while Double(elapsed) < seconds * 1e9
+        return Double(bytes * iterations) / (Double(elapsed) / 1e9) / 1e6
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
+    private func sizeName(_ size: Int) -> String {
+        size >= 1 << 20 ? "\(size >> 20) MiB" : "\(size >> 10) KiB"
+    }
+
+    private func pad(_ value: Any, _ width: Int) -> String {
+        let text = "\(value)"
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}
+
+/// Deterministic forum-like text and phrase sets.
+enum RulesBenchText {
+    static let words = """
+    wij hebben een vraag over phishing bij onze leverancier heeft iemand ervaring met mfa de het is dat van in op voor
+    niet met zijn aan er maar om ook als dan bij nog wel naar uit kan tot door over ze zo meer worden heeft wordt
+    deze zou hun na onder tegen geen alle veel waar al tijdens omdat sinds binnen zonder via netwerk server backup
+    herstel incident melding datalek ransomware versleuteling wachtwoord beleid medewerkers training bewustzijn
+    firewall segmentatie logging monitoring patch kwetsbaarheid update advies ncsc csirt politie autoriteit
+    persoonsgegevens uur dagen week stappenplan maatregelen risico dreiging aanval aanvaller toegang account
+    beheerder rechten cloud leverancier contract keten haven luchthaven sector regio bedrijf organisatie klanten
+    the a of to and is in that for it with as on be at by this have from or an they which you one we all were
+    would there their will when who more if no out so what up about into than them can only other new some could
+    time these two may then do first any my now such like our over even most made after also did many before must
+    through back years where much your way well down should because each just those people how too little state
+    good very make world still own see men work long get here between both life being under never day same another
+    know while last might us great old year off come since against go came right used take three states himself
+    attack phishing email attachment link vendor patch vulnerability exposure advisory firewall router endpoint
+    detection response backup restore ransom criminals breach notification authority police insurer policy
+    supplier contract chain password manager authentication token session logging alert severity critical
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+
+    /// `count` distinct phrases of 2–4 words.
+    static func phrases(_ count: Int) -> [String] {
+        var random = SplitMix(state: 0x5EED)
+        var seen = Set<String>()
+        var result: [String] = []
+        while result.count < count {
+            let length = 2 + Int(random.next() % 3)
+            let phrase = (0..<length).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+            if seen.insert(phrase).inserted { result.append(phrase) }
+        }
+        return result
+    }
+
+    /// Cumulative Zipf (s = 1) weights over `words`, in list order (the
+    /// function words come first, as in real text).
+    static let zipf: [Double] = {
+        var total = 0.0
+        return words.indices.map { rank in total += 1 / Double(rank + 1); return total }
+    }()
+
+    /// `bytes` bytes (ASCII) of sentences with capitals, punctuation,
+    /// numbers and line breaks; words Zipf-distributed (`zipf: true`, like
+    /// real text) or uniform over the vocabulary (a cache worst case: every
+    /// phrase prefix is as likely as any other).
+    static func text(bytes: Int, seed: UInt64, zipf: Bool = true) -> String {
+        var random = SplitMix(state: seed)
+        func pick() -> String {
+            guard zipf else { return words[Int(random.next() % UInt64(words.count))] }
+            let target = Double(random.next() % 1_000_000) / 1_000_000 * Self.zipf.last!
+            var low = 0, high = Self.zipf.count - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if Self.zipf[mid] < target { low = mid + 1 } else { high = mid }
+            }
+            return words[low]
+        }
+        var out = ""
+        out.reserveCapacity(bytes + 200)
+        while out.utf8.count < bytes {
+            let length = 6 + Int(random.next() % 12)
+            for i in 0..<length {
+                var word = pick()
+                if i == 0 { word = word.prefix(1).uppercased() + word.dropFirst() }
+                out += word
+                if random.next() % 23 == 0 { out += " \(random.next() % 2000)" }
+                out += i == length - 1 ? "" : (random.next() % 11 == 0 ? ", " : " ")
+            }
+            out += random.next() % 4 == 0 ? "? " : ". "
+            if random.next() % 6 == 0 { out += "\n\n" }
+        }
+        return String(decoding: Array(out.utf8.prefix(bytes)), as: UTF8.self)
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
+
+/// The same ASCII stand-in as Tests/ModerationTests/RuleTestSupport.swift
+/// (until the real TextNormaliser is wired in by the lead).
+enum RulesBenchStandIn {
+    static let normalise: @Sendable ([UInt8]) -> NormalisedInput = { bytes in
+        // text: ASCII lower case, whitespace runs as one space.
+        let text = bytes.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: input.count) { out, count in
+                var n = 0
+                var inSpace = false
+                for i in 0..<input.count {
+                    let byte = input[i]
+                    let isSpace = byte == 0x20 || (byte &- 0x09) < 5
+                    if isSpace && inSpace { continue }
+                    out[n] = isSpace ? 0x20 : (byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                    n &+= 1
+                    inSpace = isSpace
+                }
+                count = n
+            }
+        }
+        // skeleton: leet mapped (3→e 0→o 4→a 5→s 7→t @→a $→s); a space with
+        // a one-character word on both sides dropped ("d 3 m o" → "demo").
+        let skeleton = text.withUnsafeBufferPointer { t in
+            [UInt8](unsafeUninitializedCapacity: t.count) { out, count in
+                var n = 0
+                let length = t.count
+                for i in 0..<length {
+                    var byte = t[i]
+                    if byte == 0x20 {
+                        if i >= 1, i + 1 < length, t[i - 1] != 0x20, t[i + 1] != 0x20,
+                           i < 2 || t[i - 2] == 0x20, i + 2 >= length || t[i + 2] == 0x20 { continue }
+                    } else if byte < 0x41 {
+                        switch byte {
+                        case UInt8(ascii: "3"): byte = UInt8(ascii: "e")
+                        case UInt8(ascii: "0"): byte = UInt8(ascii: "o")
+                        case UInt8(ascii: "4"), UInt8(ascii: "@"): byte = UInt8(ascii: "a")
+                        case UInt8(ascii: "5"), UInt8(ascii: "$"): byte = UInt8(ascii: "s")
+                        case UInt8(ascii: "7"): byte = UInt8(ascii: "t")
+                        default: break
+                        }
+                    }
+                    out[n] = byte
+                    n &+= 1
+                }
+                count = n
+            }
+        }
+        return NormalisedInput(text: text, skeleton: skeleton)
+    }
+}

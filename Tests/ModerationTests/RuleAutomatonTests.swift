@@ -1,0 +1,104 @@
+import Testing
+@testable import Moderation
+
+@Suite struct RuleAutomatonTests {
+    /// Every (keyword, end) occurrence, naively.
+    private func naive(_ keywords: [[UInt8]], _ text: [UInt8]) -> [[Int]] {
+        var found: [[Int]] = []
+        for end in 0...text.count {
+            for (index, keyword) in keywords.enumerated() where keyword.count <= end {
+                if Array(text[(end - keyword.count)..<end]) == keyword { found.append([index, end]) }
+            }
+        }
+        return found.sorted { ($0[1], $0[0]) < ($1[1], $1[0]) }
+    }
+
+    @Test func agreesWithNaiveSearchOnRandomPhraseSets() throws {
+        var random = RuleTesting.Random(state: 42)
+        for round in 0..<300 {
+            let alphabetSize = 2 + random.below(4)
+            var keywords: [[UInt8]] = []
+            var seen = Set<[UInt8]>()
+            for _ in 0..<(1 + random.below(round % 3 == 0 ? 60 : 8)) {
+                let keyword = (0..<(1 + random.below(6))).map { _ in UInt8(0x61 + random.below(alphabetSize)) }
+                if seen.insert(keyword).inserted { keywords.append(keyword) }
+            }
+            let automaton = try #require(PhraseAutomaton(keywords: keywords))
+            for _ in 0..<5 {
+                let text = (0..<random.below(200)).map { _ in random.below(10) == 0 ? UInt8(0x20) : UInt8(0x61 + random.below(alphabetSize + 1)) }
+                var found: [[Int]] = []
+                text.withUnsafeBufferPointer { buffer in automaton.scan(buffer) { found.append([$0, $1]) } }
+                #expect(found.sorted { ($0[1], $0[0]) < ($1[1], $1[0]) } == naive(keywords, text))
+            }
+        }
+    }
+
+    @Test func phraseRulesAgreeWithNaiveBoundarySearch() throws {
+        var random = RuleTesting.Random(state: 7)
+        let words = ["de", "demo", "boek", "een", "offerte", "aan", "korting", "ab"]  // no one-letter words: the skeleton would join them
+        for _ in 0..<100 {
+            var phrases: [String] = []
+            for _ in 0..<(1 + random.below(12)) {
+                phrases.append((0..<(1 + random.below(3))).map { _ in words[random.below(words.count)] }.joined(separator: " "))
+            }
+            let lines = phrases.enumerated().map { "p\($0.offset) flag phrase \"\($0.element)\" -- r" }
+            let engine = try RuleTesting.engine(lines.joined(separator: "\n"))
+            for _ in 0..<10 {
+                let text = (0..<random.below(12)).map { _ in words[random.below(words.count)] }.joined(separator: random.below(4) == 0 ? "," : " ")
+                let expected = phrases.enumerated().filter { occursOnBoundaries(Array($0.element.utf8), in: Array(text.utf8)) }
+                    .map { "p\($0.offset)" }.sorted()
+                #expect(engine.check(text).ruleIDs == expected, "\(phrases) in \(text)")
+            }
+        }
+    }
+
+    @Test func denseTableStaysSmallWithEquivalenceClasses() throws {
+        let keywords = (0..<1000).map { Array("phrase number \($0)".utf8) }
+        let automaton = try #require(PhraseAutomaton(keywords: keywords))
+        #expect(automaton.stateCount < 20_000)
+    }
+}
+
+/// Whether `phrase` occurs in `text` with no word byte right before or after.
+private func occursOnBoundaries(_ phrase: [UInt8], in text: [UInt8]) -> Bool {
+    guard phrase.count <= text.count else { return false }
+    for start in 0...(text.count - phrase.count) where Array(text[start..<(start + phrase.count)]) == phrase {
+        let end = start + phrase.count
+        let before = start == 0 || !RuleBytes.isWord(text[start - 1])
+        let after = end == text.count || !RuleBytes.isWord(text[end])
+        if before && after { return true }
+    }
+    return false
+}
+
+@Suite struct RuleLaneTests {
+    /// Long texts are cut into overlapping lanes; no occurrence may be lost
+    /// at a cut, in either view.
+    @Test func lanesLoseNoOccurrence() throws {
+        var random = RuleTesting.Random(state: 314)
+        let words = ["de", "demo", "boek", "een", "offerte", "aan", "korting", "ab", "d3mo", "k0rting", "vraag"]
+        for _ in 0..<30 {
+            var phrases: [String] = []
+            for _ in 0..<(1 + random.below(20)) {
+                phrases.append((0..<(1 + random.below(3))).map { _ in words[random.below(8)] }.joined(separator: " "))
+            }
+            let lines = phrases.enumerated().map { "p\($0.offset) flag phrase \"\($0.element)\" -- r" }
+            let engine = try RuleTesting.engine(lines.joined(separator: "\n"))
+            let text = (0..<(200 + random.below(2000))).map { _ in words[random.below(words.count)] }.joined(separator: " ")
+            let normalised = RuleStandIn.normalise(Array(text.utf8))
+            let expected = phrases.enumerated().filter {
+                occurs(Array($0.element.utf8), in: normalised.text) || occurs(RuleStandIn.normalise(Array($0.element.utf8)).skeleton, in: normalised.skeleton)
+            }.map { "p\($0.offset)" }.sorted()
+            #expect(engine.check(text).ruleIDs == expected)
+        }
+    }
+
+    private func occurs(_ phrase: [UInt8], in text: [UInt8]) -> Bool {
+        guard phrase.count <= text.count else { return false }
+        for start in 0...(text.count - phrase.count) where Array(text[start..<(start + phrase.count)]) == phrase {
+            let end = start + phrase.count
+            if (start == 0 || !RuleBytes.isWord(text[start - 1])) && (end == text.count || !RuleBytes.isWord(text[end])) { return true }
+        }
+        return false
+    }
+}

@@ -8,8 +8,8 @@ import Moderation
 /// Foundation's NSRegularExpression (the approach of the best-known forum
 /// software). MB/s = 10^6 input bytes per second; each figure is the median
 /// of `rounds` rounds, a round repeating the evaluation for at least
-/// `seconds`. Until the real `TextNormaliser` is wired in, evaluate() uses
-/// the ASCII stand-in below, and the output says so.
+/// `seconds`. evaluate() includes the real normalisation (`TextNormaliser`:
+/// both views, text and skeleton).
 struct RulesBench {
     var rounds = 5
     var seconds = 0.2
@@ -19,9 +19,9 @@ struct RulesBench {
 
     func run() throws {
         print("rules: evaluate() throughput, MB/s (10^6 input bytes/s), median of \(rounds) rounds of >= \(seconds) s")
-        print("       normaliser: ASCII STAND-IN (lower case, whitespace, leet, spaced letters), NOT the real TextNormaliser")
+        print("       normaliser: TextNormaliser (NFKC case folding, diacritics, confusables, white space; skeleton: leet, spaced letters)")
         print("       alternation: NSRegularExpression \\b(p1|p2|...)\\b, case-insensitive, numberOfMatches over the whole text")
-        print("       ours = evaluate(bytes) = stand-in normalise + match; match-only = evaluate(normalised:)")
+        print("       ours = evaluate(bytes) = normalise + match; match-only = evaluate(normalised:)")
         print("       text: Zipf-distributed words (s=1) over the same vocabulary the phrases are drawn from uniformly;")
         print("       * = uniform words instead (cache worst case: every phrase prefix equally likely)")
         print("phrases     text   compile-ms   states  ours-MB/s  match-only-MB/s  alternation-MB/s   ratio  matched-rules")
@@ -30,7 +30,8 @@ struct RulesBench {
             var file = "format trustforum-rules/v1\n"
             for (index, phrase) in phrases.enumerated() { file += "p\(index) flag phrase \"\(phrase)\" -- bench\n" }
             let compileStart = DispatchTime.now().uptimeNanoseconds
-            let engine = try RuleEngine(try RuleSet.parse(file, file: "bench.rules"), normalise: RulesBenchStandIn.normalise)
+            let normaliser = TextNormaliser()
+            let engine = try RuleEngine(try RuleSet.parse(file, file: "bench.rules"), normaliser: normaliser)
             let compileMs = Double(DispatchTime.now().uptimeNanoseconds - compileStart) / 1e6
             let alternation = "\\b(" + phrases.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|") + ")\\b"
             let regex = try NSRegularExpression(pattern: alternation, options: [.caseInsensitive])
@@ -39,7 +40,7 @@ struct RulesBench {
                 let bytes = Array(text.utf8)
                 let verdict = engine.evaluate(bytes)
                 let ours = median((0..<rounds).map { _ in rate(bytes: bytes.count) { _ = engine.evaluate(bytes) } })
-                let normalised = RulesBenchStandIn.normalise(bytes)
+                let normalised = normaliser.ruleInput(bytes)
                 let matchOnly = median((0..<rounds).map { _ in rate(bytes: bytes.count) { _ = engine.evaluate(normalised: normalised) } })
                 let range = NSRange(location: 0, length: (text as NSString).length)
                 let theirs = !withAlternation ? Double.nan : median((0..<rounds).map { _ in
@@ -162,56 +163,5 @@ enum RulesBenchText {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-    }
-}
-
-/// The same ASCII stand-in as Tests/ModerationTests/RuleTestSupport.swift
-/// (until the real TextNormaliser is wired in by the lead).
-enum RulesBenchStandIn {
-    static let normalise: @Sendable ([UInt8]) -> NormalisedInput = { bytes in
-        // text: ASCII lower case, whitespace runs as one space.
-        let text = bytes.withUnsafeBufferPointer { input in
-            [UInt8](unsafeUninitializedCapacity: input.count) { out, count in
-                var n = 0
-                var inSpace = false
-                for i in 0..<input.count {
-                    let byte = input[i]
-                    let isSpace = byte == 0x20 || (byte &- 0x09) < 5
-                    if isSpace && inSpace { continue }
-                    out[n] = isSpace ? 0x20 : (byte &- 0x41 < 26 ? byte | 0x20 : byte)
-                    n &+= 1
-                    inSpace = isSpace
-                }
-                count = n
-            }
-        }
-        // skeleton: leet mapped (3→e 0→o 4→a 5→s 7→t @→a $→s); a space with
-        // a one-character word on both sides dropped ("d 3 m o" → "demo").
-        let skeleton = text.withUnsafeBufferPointer { t in
-            [UInt8](unsafeUninitializedCapacity: t.count) { out, count in
-                var n = 0
-                let length = t.count
-                for i in 0..<length {
-                    var byte = t[i]
-                    if byte == 0x20 {
-                        if i >= 1, i + 1 < length, t[i - 1] != 0x20, t[i + 1] != 0x20,
-                           i < 2 || t[i - 2] == 0x20, i + 2 >= length || t[i + 2] == 0x20 { continue }
-                    } else if byte < 0x41 {
-                        switch byte {
-                        case UInt8(ascii: "3"): byte = UInt8(ascii: "e")
-                        case UInt8(ascii: "0"): byte = UInt8(ascii: "o")
-                        case UInt8(ascii: "4"), UInt8(ascii: "@"): byte = UInt8(ascii: "a")
-                        case UInt8(ascii: "5"), UInt8(ascii: "$"): byte = UInt8(ascii: "s")
-                        case UInt8(ascii: "7"): byte = UInt8(ascii: "t")
-                        default: break
-                        }
-                    }
-                    out[n] = byte
-                    n &+= 1
-                }
-                count = n
-            }
-        }
-        return NormalisedInput(text: text, skeleton: skeleton)
     }
 }

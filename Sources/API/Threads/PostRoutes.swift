@@ -41,18 +41,6 @@ enum PostRoutes {
             },
         ]
     }
-
-    /// A stored row as readers get it: every field as the author sent it.
-    static func stored(_ row: PostStore.PostRow, communityID: String) throws -> PostWire.Stored {
-        guard let label = TLPLabel(rawValue: row.label), let moderation = Post.Moderation(rawValue: row.moderation) else {
-            throw Problem.internalError()
-        }
-        let post = Post(communityID: communityID, postID: row.id, threadID: row.threadID, label: label, keyringID: row.keyringID, epoch: row.epoch,
-                        logSeq: row.logSeq, logHead: row.logHead, authorID: row.authorID, authorCertHash: row.authorCertHash,
-                        frankingTag: row.frankingTag, moderation: moderation, nonce: row.nonce, ciphertext: row.ciphertext,
-                        policyVersion: row.policyVersion, signature: row.signature)
-        return PostWire.Stored(seq: row.seq, receivedAt: row.receivedAt, serverTag: row.serverTag, post: post)
-    }
 }
 
 /// The server's checks of a post (PROTOCOL.md §5), cheapest first, and

@@ -115,6 +115,16 @@ import Testing
         let expected = Post.serverTag(key: w.context.frankingKey, postID: post.postID, threadID: post.threadID, authorID: post.authorID,
                                       frankingTag: post.frankingTag, receivedAt: receipt.received_at)
         #expect(receipt.server_tag == Base64.encode(expected))
+        // After a rotation the stored post's retry still gets its first receipt
+        // (its checks now fail, the receipt answers); other bytes under its id stay refused.
+        #expect(try w.call(.post, "/v1/keyrings/\(amber.keyringID)/epochs", try w.epoch(amber.keyringID, for: [author, w.c.orgAdmin], by: author),
+                           as: author).status == 201)
+        let late = try w.send(post, as: author)
+        #expect(late.status == 200)
+        #expect(late.text == first.text)
+        let taken = try w.send(other, as: author)
+        #expect(taken.status == 409)
+        #expect(taken.problemType == "urn:trustforum:problem:post-id-taken")
         // Stored posts come back exactly as signed.
         let list = try JSONDecoder().decode(ThreadsListOfPosts.self, from: Data(try w.get("/v1/threads/\(amber.threadID)/posts", as: w.c.orgAdmin).body))
         let stored = try list.posts[0].post.post(communityID: w.communityID)

@@ -33,6 +33,16 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case memberErased = "member.erase"
     /// An org admin invited a colleague; subject: the organisation.
     case organisationInvite = "org.invite"
+    /// A member reported a post; subject: the queue item.
+    case moderationReport = "moderation.report"
+    /// A post or text was held for review; subject: the queue item.
+    case moderationHold = "moderation.hold"
+    /// A moderator decided an item; subject: the item; detail: `decision=…,appeal=0|1`.
+    case moderationDecision = "moderation.decide"
+    /// A member appealed a decision; subject: the item.
+    case moderationAppeal = "moderation.appeal"
+    /// Warnings added up to a proposed suspension; subject: the new item.
+    case moderationProposal = "moderation.propose"
 
     /// True for codes of the shape the log accepts: lower-case letters and digits
     /// joined by `.`, `-` or `_`, at most 64 bytes.

@@ -27,4 +27,7 @@ public enum StoreError: Error, Equatable, Sendable {
     /// job in the same batch (for example `SQLITE_FULL`, or a trigger's
     /// `RAISE(ROLLBACK)`); nothing of this job was committed and it may be retried.
     case batchRolledBack
+    /// A stored value outside what its column allows (a CHECK the code
+    /// knows but SQLite does not enforce on old rows, e.g. an unknown kind).
+    case unexpectedValue(table: String, column: String)
 }

@@ -84,4 +84,27 @@ import Testing
         defer { conn.close() }
         #expect(try conn.queryOne("SELECT COUNT(*) FROM posts")?.int64(at: 0) == 2)
     }
+
+    /// Reports and held posts carry the reported text to the moderators,
+    /// encrypted: the marker in a report's reason and in the reported and
+    /// held bodies is in neither the database nor its WAL.
+    @Test func reportsAndHeldPostsLeaveNoPlaintext() throws {
+        let w = try ThreadWorld()
+        let (amber, _) = try w.participantThread(.amber, by: w.c.member, with: [w.c.orgAdmin])
+        let payload = PostPayload(body: "Call \(Self.marker) for a discount", title: "Offer \(Self.marker)")
+        let post = try w.post(amber, by: w.c.member, payload: payload)
+        #expect(try w.send(post, as: w.c.member).status == 201)
+        let report = try ModerationTests.report(w, payload, postID: post.postID, by: w.c.orgAdmin, reason: "spam from \(Self.marker)")
+        #expect(try ModerationTests.send(w, report, threadID: amber.threadID, as: w.c.orgAdmin).status == 201)
+        let heldPayload = PostPayload(body: "Held: \(Self.marker)")
+        let held = try w.post(amber, by: w.c.member, moderation: .hold, payload: heldPayload)
+        let heldReport = try ModerationTests.report(w, heldPayload, postID: held.postID, by: w.c.member, reason: "held \(Self.marker)")
+        let sent = try w.call(.post, "/v1/threads/\(amber.threadID)/posts",
+                              ModerationTests.HeldBody(post: PostWire.Submit(held), report: ReportWire.Submit(heldReport)), as: w.c.member)
+        #expect(sent.status == 201, "\(sent.text)")
+        let path = w.service.database.path
+        for file in [path, path + "-wal", path + "-shm"] { try expectClean(file) }
+        try w.service.database.checkpoint()
+        try expectClean(path)
+    }
 }

@@ -47,8 +47,8 @@ import Testing
         let stale = try w.send(try w.post(amber, by: author, policyVersion: String(repeating: "0", count: 64)), as: author)
         expect(stale, 422, "stale-policy")
         #expect(stale.json?["current_version"] as? String == w.policyVersion)
-        // Held posts wait for part 4.
-        expect(try w.send(try w.post(amber, by: author, moderation: .hold), as: author), 422, "hold-not-supported")
+        // A held post without its author's report of it.
+        expect(try w.send(try w.post(amber, by: author, moderation: .hold), as: author), 422, "hold-needs-report")
         // Sizes: a ciphertext that is not whole padded blocks, signed correctly.
         let good = try w.post(amber, by: author)
         let odd = Post(communityID: w.communityID, postID: ThreadWorld.newID(), threadID: good.threadID, label: good.label, keyringID: good.keyringID,

@@ -48,6 +48,9 @@ import Testing
         "threadCreate": members, "threadList": members, "threadShow": members,
         "threadParticipantAdd": members, "threadParticipantRemove": members,
         "postCreate": members, "postList": members,
+        // Part 4: reports and the review queue.
+        "reportCreate": members, "moderationMine": members, "moderationAppeal": members,
+        "moderationQueue": staff, "moderationAppeals": staff, "moderationItem": staff, "moderationDecide": staff,
     ]
 
     /// A request that succeeds when `who` may make it: method, path, body, the token to use, and the success status.

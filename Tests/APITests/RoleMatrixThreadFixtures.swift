@@ -47,6 +47,18 @@ extension RoleMatrixTests {
             RoleMatrixTests.members.contains(who) ? p! : w.c.member
         }
 
+        /// A post of `author` in the circle thread, reported by someone else: its queue item.
+        func reportedPost(by author: Person) throws -> (itemID: String, postID: String) {
+            let reporter = other(than: author)
+            let payload = PostPayload(body: "Licences at a discount, DM me")
+            let post = try w.post(circleThread, by: author, payload: payload)
+            guard try w.send(post, as: author).status == 201 else { throw TestCommunity.Failure("post") }
+            let report = try ModerationTests.report(w, payload, postID: post.postID, by: reporter)
+            let sent = try ModerationTests.send(w, report, threadID: circleThread.threadID, as: reporter)
+            guard let item = sent.json?["item_id"] as? String else { throw TestCommunity.Failure("report: \(sent.text)") }
+            return (item, post.postID)
+        }
+
         /// Someone else than `person` to add.
         func other(than person: Person) -> Person { person.id == w.c.expert.id ? w.c.member : w.c.expert }
 
@@ -165,5 +177,40 @@ extension RoleMatrixTests {
             return (.post, "/v1/threads/\(m.circleThread.threadID)/posts", json(PostWire.Submit(post)), p?.token, 201)
         },
         "postList": { c, _, p in (.get, "/v1/threads/\(try Matrix.of(c).circleThread.threadID)/posts?after=0", nil, p?.token, 200) },
+        "reportCreate": { c, who, p in
+            let m = try Matrix.of(c)
+            let me = m.actor(who, p)
+            let author = m.other(than: me)
+            let payload = PostPayload(body: "Buy now")
+            let post = try m.w.post(m.circleThread, by: author, payload: payload)
+            guard try m.w.send(post, as: author).status == 201 else { throw TestCommunity.Failure("post") }
+            let report = try ModerationTests.report(m.w, payload, postID: post.postID, by: me)
+            return (.post, "/v1/threads/\(m.circleThread.threadID)/posts/\(post.postID)/reports", json(ReportWire.Submit(report)), p?.token, 201)
+        },
+        "moderationQueue": { _, _, p in (.get, "/v1/moderation/queue?state=all", nil, p?.token, 200) },
+        "moderationAppeals": { _, _, p in (.get, "/v1/moderation/appeals", nil, p?.token, 200) },
+        "moderationMine": { _, _, p in (.get, "/v1/moderation/mine", nil, p?.token, 200) },
+        "moderationItem": { c, _, p in
+            let m = try Matrix.of(c)
+            let (item, _) = try m.reportedPost(by: c.member)
+            return (.get, "/v1/moderation/items/\(item)", nil, p?.token, 200)
+        },
+        "moderationDecide": { c, who, p in
+            let m = try Matrix.of(c)
+            let me = m.actor(who, p)
+            let (item, post) = try m.reportedPost(by: c.member)
+            let decision = Decision.sign(.dismiss, reason: "fine", communityID: c.service.communityID, subjectID: post, moderatorID: me.id,
+                                         moderatorCertHash: m.w.certHash(me), key: me.signing)
+            return (.post, "/v1/moderation/items/\(item)/decisions", json(ReportWire.DecisionRequest(decision)), p?.token, 201)
+        },
+        "moderationAppeal": { c, who, p in
+            let m = try Matrix.of(c)
+            let me = m.actor(who, p)
+            let (item, post) = try m.reportedPost(by: me)
+            let decider = me.id == c.moderator.id ? c.root : c.moderator
+            let decided = try ModerationTests.decide(m.w, item, subject: post, .approve, reason: "fine", by: decider)
+            guard decided.status == 201 else { throw TestCommunity.Failure("decide: \(decided.text)") }
+            return (.post, "/v1/moderation/items/\(item)/appeal", json(ModerationTests.Reason(reason: "please look again")), p?.token, 201)
+        },
     ]
 }

@@ -225,10 +225,11 @@ final class ThreadWorld {
     /// A post sealed with this world's key of the keyring's current epoch (or the one given).
     func post(_ record: ThreadRecord, by author: Person, body: String = "Has anyone seen this phishing wave?", epoch: UInt64? = nil,
               key: SecureBytes? = nil, position: (seq: UInt64, hash: [UInt8])? = nil, threadID: String? = nil, postID: String = newID(),
-              policyVersion: String? = nil, moderation: Post.Moderation = .none, certHash: [UInt8]? = nil, signer: SigningSecretKey? = nil) throws -> Post {
+              policyVersion: String? = nil, moderation: Post.Moderation = .none, certHash: [UInt8]? = nil, signer: SigningSecretKey? = nil,
+              payload: PostPayload? = nil) throws -> Post {
         let epoch = epoch ?? ring(record.keyringID).currentEpoch
         let at = position ?? head(record.keyringID)
-        return try Post.seal(PostPayload(body: body), communityID: communityID, postID: postID, threadID: threadID ?? record.threadID,
+        return try Post.seal(payload ?? PostPayload(body: body), communityID: communityID, postID: postID, threadID: threadID ?? record.threadID,
                              label: record.label, keyringID: record.keyringID, epoch: epoch, key: key ?? keys[record.keyringID]![epoch]!,
                              logSeq: at.seq, logHead: at.hash, authorID: author.id, authorCertHash: certHash ?? self.certHash(author),
                              moderation: moderation, policyVersion: policyVersion ?? self.policyVersion, author: signer ?? author.signing)

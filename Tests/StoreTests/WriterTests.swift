@@ -119,7 +119,10 @@ import Platform
             let nested = try submitted(db.writer) { conn in
                 try conn.run("PRAGMA defer_foreign_keys = ON")
                 _ = try conn.queryOne("PRAGMA synchronous")
+                _ = try conn.query("PRAGMA quick_check(t)")
                 try conn.savepoint { try conn.run("INSERT INTO t VALUES ('savepoint')") }
+                // What a migration adding a checked column runs (a quick_check of the table).
+                try conn.run("ALTER TABLE t ADD COLUMN b TEXT NOT NULL DEFAULT 'x' CHECK (b IN ('x', 'y'))")
             }
             gate.open()
             #expect(throws: Never.self) { try first.wait().get() }

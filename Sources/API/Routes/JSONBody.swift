@@ -39,8 +39,13 @@ enum JSONBody {
 
     /// Encodes a response value with sorted keys (stable output).
     static func encode<T: Encodable>(_ value: T, status: Int = 200) throws -> Response {
+        .json(try bytes(value), status: status)
+    }
+
+    /// The JSON bytes `encode` answers with: sorted keys, no spaces.
+    static func bytes<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return .json(Array(try encoder.encode(value)), status: status)
+        return Array(try encoder.encode(value))
     }
 }

@@ -3,7 +3,7 @@ import HTTP
 /// A JSON value for the parts of the OpenAPI document built in code, with
 /// its keys in the order written, rendered in the document's own style
 /// (two-space indentation, `"key": value`).
-indirect enum OpenAPIValue {
+indirect enum OpenAPIValue: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -48,9 +48,9 @@ extension ThreadsOpenAPI {
             guard let range = text.range(of: anchor) else { preconditionFailure("OpenAPI base lacks \(anchor.debugDescription)") }
             text.insert(contentsOf: addition, at: range.lowerBound)
         }
-        insert(after: "  \"tags\": [\n", tags.map { "    " + $0.render(indent: 4) }.joined(separator: ",\n") + ",\n")
-        insert(after: "  \"components\": {\n    \"schemas\": {\n", OpenAPIValue.members(schemas, indent: 6) + ",\n")
-        insert(before: "\n  },\n  \"components\": {", ",\n" + OpenAPIValue.members(paths, indent: 4))
+        insert(after: "  \"tags\": [\n", (tags + ModerationOpenAPI.tags).map { "    " + $0.render(indent: 4) }.joined(separator: ",\n") + ",\n")
+        insert(after: "  \"components\": {\n    \"schemas\": {\n", OpenAPIValue.members(schemas + ModerationOpenAPI.schemas, indent: 6) + ",\n")
+        insert(before: "\n  },\n  \"components\": {", ",\n" + OpenAPIValue.members(paths + ModerationOpenAPI.paths, indent: 4))
         return text
     }
 }

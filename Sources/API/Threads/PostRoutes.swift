@@ -22,11 +22,22 @@ enum PostRoutes {
                 let body = try request.decodeJSON(PostWire.Submit.self)
                 let post: Post
                 do throws(ProtocolError) { post = try body.post(communityID: context.communityID) } catch { throw KeyringChecks.malformed(error) }
-                return try PostIngest.ingest(context, post, thread: info, keyring: ring, community: community, caller: me,
+                // A held post comes with its author's report of it (PROTOCOL.md §7).
+                var report: Report?
+                if post.moderation == .hold {
+                    guard let submit = try request.decodeJSON(HeldPost.self).report else {
+                        throw APIProblem.unprocessable("hold-needs-report", "A post with moderation = hold carries its encrypted report (\"report\").")
+                    }
+                    do throws(ProtocolError) { report = try submit.report(communityID: context.communityID, reporterID: me) } catch {
+                        throw KeyringChecks.malformed(error)
+                    }
+                }
+                return try PostIngest.ingest(context, post, report: report, thread: info, keyring: ring, community: community, caller: me,
                                              requestID: request.context.requestID)
             },
             APIRoute(.get, "/v1/threads/{id}/posts", "postList") { request, caller in
-                let (info, _, _) = try ThreadViews.visible(context, request, caller: try caller.requireMember())
+                let me = try caller.requireMember()
+                let (info, _, _) = try ThreadViews.visible(context, request, caller: me)
                 let after = try request.query("after").map { text -> UInt64 in
                     guard let value = UInt64(text) else { throw APIProblem.invalid("after must be a seq (0 or more)") }
                     return value
@@ -35,8 +46,16 @@ enum PostRoutes {
                     guard let value = Int(text), (1...200).contains(value) else { throw APIProblem.invalid("limit must be 1 to 200") }
                     return value
                 } ?? 50
-                let rows = try context.database.read { conn in try PostStore.posts(conn, threadID: info.id, after: after, limit: limit) }
-                let json = try PostListJSON.encode(threadID: info.id, label: info.label, rows: rows, nextAfter: rows.last?.seq ?? after)
+                let (rows, removals) = try context.database.read { conn in
+                    let rows = try PostStore.posts(conn, threadID: info.id, after: after, limit: limit, viewer: me)
+                    var removals: [String: ModerationStore.DecisionRow] = [:]
+                    for row in rows where row.status == PostStore.Status.removed.rawValue || row.status == PostStore.Status.rejected.rawValue {
+                        removals[row.id] = try ModerationStore.removal(conn, postID: row.id)
+                    }
+                    return (rows, removals)
+                }
+                let json = try PostListJSON.encode(threadID: info.id, label: info.label, rows: rows, removals: removals,
+                                                   nextAfter: rows.last?.seq ?? after)
                 return TLPHeader.adding(info.label, to: .json(json))
             },
         ]
@@ -56,8 +75,8 @@ enum PostIngest {
     /// 201, or for a retry of the same bytes the first receipt and 200)
     /// comes once the group commit made it durable, without holding a
     /// worker thread while the batch's fsync runs.
-    static func ingest(_ context: AppContext, _ post: Post, thread: ThreadInfo, keyring ring: KeyringState, community: CommunityState,
-                       caller: String, requestID: String) throws -> Response {
+    static func ingest(_ context: AppContext, _ post: Post, report: Report? = nil, thread: ThreadInfo, keyring ring: KeyringState,
+                       community: CommunityState, caller: String, requestID: String) throws -> Response {
         guard post.threadID == thread.id else {
             throw APIProblem.unprocessable("wrong-thread", "The post is signed for another thread.")
         }
@@ -66,6 +85,12 @@ enum PostIngest {
         }
         do {
             try check(context, post, thread: thread, keyring: ring, community: community, caller: caller)
+            if let report {
+                guard report.postID == post.postID else {
+                    throw APIProblem.unprocessable("wrong-post", "The held post's report is signed for another post.")
+                }
+                try ReportChecks.verify(report, community: community)
+            }
         } catch {
             // A retry of a stored post is answered with its first receipt
             // even when the keyring or the policy moved on since.
@@ -81,6 +106,9 @@ enum PostIngest {
                                     authorID: post.authorID, authorCertHash: post.authorCertHash, frankingTag: post.frankingTag,
                                     moderation: post.moderation.rawValue, nonce: post.nonce, ciphertext: post.ciphertext,
                                     policyVersion: post.policyVersion, signature: post.signature, receivedAt: receivedAt, serverTag: tag)
+        let stored = { var held = row; if report != nil { held.status = PostStore.Status.held.rawValue }; return held }()
+        let reportRow = try report.map { try ReportChecks.row($0, itemID: Identifier.uuid(fromRandom: Random.bytes(16)), receivedAt: receivedAt) }
+        let auditKey = context.auditKey
         let pending = PendingResponse()
         let label = thread.label
         let logger = context.logger
@@ -93,7 +121,15 @@ enum PostIngest {
             guard state.currentEpoch == row.epoch, !state.rotationRequired else {
                 return .moved(currentEpoch: state.currentEpoch, rotationRequired: state.rotationRequired)
             }
-            guard let seq = try PostStore.insert(conn, row) else { return .moved(currentEpoch: 0, rotationRequired: false) }
+            guard let seq = try PostStore.insert(conn, stored) else { return .moved(currentEpoch: 0, rotationRequired: false) }
+            if let reportRow {
+                // Held: the post and its author's report are one queue item, in the same transaction.
+                try ModerationStore.insertItem(conn, .init(id: reportRow.itemID, kind: .heldPost, subjectMemberID: stored.authorID,
+                                                           postID: stored.id, threadID: stored.threadID, label: stored.label,
+                                                           createdAt: receivedAt / 1000))
+                try ModerationStore.insertReport(conn, reportRow)
+                try AuditLog.append(conn, key: auditKey, actor: stored.authorID, action: .moderationHold, subject: reportRow.itemID, detail: "")
+            }
             return .stored(seq)
         }) { result in
             // On the writer thread: only cheap work (no JSONEncoder).
@@ -124,9 +160,6 @@ enum PostIngest {
                               caller: String) throws {
         guard post.label == thread.label, post.keyringID == thread.keyringID else {
             throw APIProblem.unprocessable("wrong-thread", "The post's label and keyring must be the thread's.")
-        }
-        guard post.moderation == .none else {
-            throw APIProblem.unprocessable("hold-not-supported", "Held posts are not accepted yet; the post was not stored.")
         }
         guard post.hasValidSizes else {
             throw APIProblem.unprocessable("bad-sizes", "The post's sizes are not the protocol's (nonce, padded ciphertext, hashes, signature).")
@@ -199,7 +232,8 @@ enum PostIngest {
 /// strings without characters to escape are copied, others go through
 /// `JSONText.quote`.
 enum PostListJSON {
-    static func encode(threadID: String, label: TLPLabel, rows: [PostStore.PostRow], nextAfter: UInt64) throws -> [UInt8] {
+    static func encode(threadID: String, label: TLPLabel, rows: [PostStore.PostRow], removals: [String: ModerationStore.DecisionRow] = [:],
+                       nextAfter: UInt64) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64 + rows.count * 2_400)
         func raw(_ text: String) { out.append(contentsOf: text.utf8) }
@@ -218,7 +252,9 @@ enum PostListJSON {
         for (index, row) in rows.enumerated() {
             guard TLPLabel(rawValue: row.label) != nil, Post.Moderation(rawValue: row.moderation) != nil else { throw Problem.internalError() }
             if index > 0 { raw(",") }
-            raw("{"); key("post"); raw("{")
+            raw("{")
+            if row.status == PostStore.Status.held.rawValue { key("held"); raw("true,") }
+            key("post"); raw("{")
             key("author_cert_hash"); base64(row.authorCertHash)
             raw(","); key("author_id"); quoted(row.authorID)
             raw(","); key("ciphertext"); base64(row.ciphertext)
@@ -236,6 +272,16 @@ enum PostListJSON {
             raw(","); key("thread_id"); quoted(row.threadID)
             raw("}")
             raw(","); key("received_at"); raw(String(row.receivedAt))
+            if let removal = removals[row.id] {
+                raw(","); key("removed"); raw("{")
+                key("decided_at"); raw(String(removal.decidedAt))
+                raw(","); key("decision"); quoted(removal.decision)
+                raw(","); key("moderator_cert_hash"); base64(removal.moderatorCertHash)
+                raw(","); key("moderator_id"); quoted(removal.moderatorID)
+                raw(","); key("reason"); quoted(removal.reason)
+                raw(","); key("signature"); base64(removal.signature)
+                raw("}")
+            }
             raw(","); key("seq"); raw(String(row.seq))
             raw(","); key("server_tag"); base64(row.serverTag)
             raw("}")
@@ -243,4 +289,29 @@ enum PostListJSON {
         raw("]"); raw(","); key("thread_id"); quoted(threadID); raw("}")
         return out
     }
+
+    /// One stored post as `PostWire.Stored` (a queue item shows it).
+    static func stored(_ row: PostStore.PostRow, communityID: String, removal: ModerationStore.DecisionRow?) throws -> PostWire.Stored {
+        guard let label = TLPLabel(rawValue: row.label), let moderation = Post.Moderation(rawValue: row.moderation) else {
+            throw Problem.internalError()
+        }
+        let post = Post(communityID: communityID, postID: row.id, threadID: row.threadID, label: label, keyringID: row.keyringID, epoch: row.epoch,
+                        logSeq: row.logSeq, logHead: row.logHead, authorID: row.authorID, authorCertHash: row.authorCertHash,
+                        frankingTag: row.frankingTag, moderation: moderation, nonce: row.nonce, ciphertext: row.ciphertext,
+                        policyVersion: row.policyVersion, signature: row.signature)
+        let removed = removal.flatMap { r in
+            Decision.Kind(rawValue: r.decision).map {
+                ReportWire.DecisionJSON(Decision(communityID: communityID, subjectID: r.subjectID, kind: $0, reason: r.reason, moderatorID: r.moderatorID,
+                                                 moderatorCertHash: r.moderatorCertHash, signature: r.signature),
+                                        decidedAt: r.decidedAt, includeSubject: false)
+            }
+        }
+        return PostWire.Stored(seq: row.seq, receivedAt: row.receivedAt, serverTag: row.serverTag, post: post,
+                               held: row.status == PostStore.Status.held.rawValue ? true : nil, removed: removed)
+    }
+}
+
+/// The part of a held post's request beyond the post: its author's report.
+struct HeldPost: Decodable {
+    let report: ReportWire.Submit?
 }

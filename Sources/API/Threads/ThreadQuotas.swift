@@ -25,16 +25,19 @@ public struct ThreadQuotas: Sendable {
     public var posts: Quota
     public var epochs: Quota
     public var joinRequests: Quota
+    /// Reports of posts (Part 4).
+    public var reports: Quota
 
-    public init(threads: Quota, posts: Quota, epochs: Quota, joinRequests: Quota) {
+    public init(threads: Quota, posts: Quota, epochs: Quota, joinRequests: Quota, reports: Quota = .init(30, per: 3600)) {
         self.threads = threads
         self.posts = posts
         self.epochs = epochs
         self.joinRequests = joinRequests
+        self.reports = reports
     }
 
     /// The defaults: 30 threads an hour, 600 posts a minute, 60 epochs an
-    /// hour and 20 join requests an hour per member.
+    /// hour, 20 join requests and 30 reports an hour per member.
     public static let standard = ThreadQuotas(threads: .init(30, per: 3600), posts: .init(600, per: 60), epochs: .init(60, per: 3600),
                                               joinRequests: .init(20, per: 3600))
 }
@@ -45,11 +48,13 @@ struct ThreadLimits: Sendable {
     let posts: RateLimiter
     let epochs: RateLimiter
     let joinRequests: RateLimiter
+    let reports: RateLimiter
 
     init(_ quotas: ThreadQuotas, clock: any Clock) {
         threads = RateLimiter(quotas.threads.rule, clock: clock)
         posts = RateLimiter(quotas.posts.rule, clock: clock)
         epochs = RateLimiter(quotas.epochs.rule, clock: clock)
         joinRequests = RateLimiter(quotas.joinRequests.rule, clock: clock)
+        reports = RateLimiter(quotas.reports.rule, clock: clock)
     }
 }

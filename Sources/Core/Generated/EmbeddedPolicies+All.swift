@@ -82,6 +82,13 @@ extension EmbeddedPolicies {
     "threadParticipantRemove": ["members"],
     "postCreate": ["members"],
     "postList": ["members"],
+    "reportCreate": ["members"],
+    "moderationQueue": ["staff"],
+    "moderationAppeals": ["staff"],
+    "moderationMine": ["members"],
+    "moderationItem": ["staff"],
+    "moderationDecide": ["staff"],
+    "moderationAppeal": ["members"],
     "testAudit": ["everyone"],
     "testSleep": ["everyone"]
   }

@@ -221,18 +221,25 @@ public enum PostWire {
         }
     }
 
-    /// A stored post as readers get it.
+    /// A stored post as readers get it. `held`: true for the author's own
+    /// post waiting for a moderator (nobody else sees it). `removed`: the
+    /// moderator's signed decision when moderation removed the post; its
+    /// `nonce`, `ciphertext` and `signature` are then empty (deleted).
     public struct Stored: Codable, Sendable, Equatable {
         public let seq: UInt64
         public let received_at: UInt64
         public let server_tag: String
         public let post: Submit
+        public let held: Bool?
+        public let removed: ReportWire.DecisionJSON?
 
-        public init(seq: UInt64, receivedAt: UInt64, serverTag: [UInt8], post: Post) {
+        public init(seq: UInt64, receivedAt: UInt64, serverTag: [UInt8], post: Post, held: Bool? = nil, removed: ReportWire.DecisionJSON? = nil) {
             self.seq = seq
             received_at = receivedAt
             server_tag = Base64.encode(serverTag)
             self.post = Submit(post)
+            self.held = held
+            self.removed = removed
         }
     }
 }

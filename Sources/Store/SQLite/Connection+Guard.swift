@@ -24,6 +24,10 @@ final class ControlGuard {
     static let reservedPrefix = "trustforum_"
     /// Pragmas a guest may set.
     static let settablePragmas: Set<String> = ["defer_foreign_keys"]
+    /// Pragmas whose argument names a table, not a value to set: they only
+    /// read. (`ALTER TABLE … ADD COLUMN … CHECK` runs `quick_check(table)`.)
+    static let checkingPragmas: Set<String> = ["quick_check", "integrity_check", "foreign_key_check", "table_info", "table_xinfo",
+                                               "index_list", "index_info"]
 
     /// The authorizer's decision for one action while locked.
     static func allows(_ action: Int32, _ first: UnsafePointer<CChar>?, _ second: UnsafePointer<CChar>?) -> Bool {
@@ -36,7 +40,8 @@ final class ControlGuard {
         case SQLITE_PRAGMA:
             // `second` is the value being set; nil for a read.
             guard second != nil, let first else { return true }
-            return settablePragmas.contains(String(cString: first).lowercased())
+            let name = String(cString: first).lowercased()
+            return settablePragmas.contains(name) || checkingPragmas.contains(name)
         default:
             return true
         }

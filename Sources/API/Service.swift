@@ -71,6 +71,13 @@ public final class Service: Sendable {
     /// The role policy in force.
     public var policy: RolePolicy { context.policy }
 
+    /// Forgets what the service keeps of the store in memory beyond its
+    /// replayed state (encoded pages of posts): for tests that change the
+    /// store behind the service's back, as a malicious operator could.
+    public func storeChangedOutOfBand() {
+        context.postPages.invalidateAll()
+    }
+
     /// Lets `/metrics` read the server's gauges.
     public func attach(_ server: HTTPServer) {
         context.server.withLock { $0 = server }
@@ -103,6 +110,8 @@ final class AppContext: Sendable {
     let moderation = ModerationBundle.embedded()
     /// The key of the server's post receipts (see `ServerFranking`).
     let frankingKey: SecureBytes
+    /// Encoded pages of posts until their thread changes.
+    let postPages = PostPageCache()
 
     init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Service.Configuration,
          policy: RolePolicy, register: RegisterPolicy, registry: CommunityRegistry, limits: RateLimits, logger: Logger,

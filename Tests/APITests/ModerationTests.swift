@@ -131,6 +131,8 @@ import Testing
         #expect(try w.send(post, as: w.c.member).status == 201)
         let itemID = try #require(try Self.send(w, try Self.report(w, payload, postID: post.postID, by: w.c.orgAdmin), threadID: amber.threadID,
                                                 as: w.c.orgAdmin).json?["item_id"] as? String)
+        // Read (and so cached) before the decision.
+        #expect(try posts(w, amber.threadID, as: w.c.orgAdmin).posts.first?.removed == nil)
 
         // Decisions: signed by the deciding moderator, allowed for the kind, for this subject.
         expect(try Self.decide(w, itemID, subject: post.postID, .remove, reason: "commercial offer", by: w.c.moderator, signer: SigningSecretKey()),

@@ -70,6 +70,7 @@ final class LiveServer {
     /// The data directory (`init --data`).
     let data: String
     private var server: HTTPServer
+    private var service: Service
     private let reservation: ReservedPort
     private let auditKey: SecureBytes
     private let communityID: String
@@ -89,11 +90,12 @@ final class LiveServer {
         auditKey = try KeyFile.read(data + "/keys/audit.key", kind: .auditMAC)
         communityID = root.communityID
         database = try Database.open(path: data + "/trustforum.sqlite3", readers: 2)
-        server = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port)
+        (server, service) = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port)
     }
 
     /// The service `serve` builds, listening on `port`.
-    private static func serve(database: Database, auditKey: SecureBytes, communityID: String, url: String, port: UInt16) throws -> HTTPServer {
+    private static func serve(database: Database, auditKey: SecureBytes, communityID: String, url: String, port: UInt16) throws
+        -> (HTTPServer, Service) {
         let service = try Service(database: database, auditKey: auditKey, communityID: communityID,
                                   configuration: .init(publicOrigin: url, version: "test", eventLoops: 1))
         let server = HTTPServer(configuration: ServerConfiguration(listen: SocketAddress(host: "127.0.0.1", port: port, family: .ipv4),
@@ -101,7 +103,7 @@ final class LiveServer {
                                 router: service.router, observer: service.metrics, logger: .silent)
         service.attach(server)
         try server.start()
-        return server
+        return (server, service)
     }
 
     /// Stops the service and starts a new one on the same store and port,
@@ -110,7 +112,7 @@ final class LiveServer {
     /// is then what it serves.
     func restart() throws {
         server.shutdown()
-        server = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port)
+        (server, service) = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port)
     }
 
     /// Runs `sql` on the store directly, as someone with the server's
@@ -120,6 +122,7 @@ final class LiveServer {
             try conn.execute("DROP TRIGGER IF EXISTS keyring_log_no_update; DROP TRIGGER IF EXISTS keyring_log_no_delete;")
             try conn.run(sql, values)
         }
+        service.storeChangedOutOfBand()
     }
 
     deinit {

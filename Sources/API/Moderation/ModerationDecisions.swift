@@ -40,7 +40,7 @@ enum ModerationDecisions {
         let community = context.registry.snapshot
         let moderator = try KeyringChecks.member(me, community)
         let now = WallClock.seconds
-        let (item, removedPost): (ModerationJSON.Item, Bool) = try context.database.write { conn in
+        let (item, removedPost, threadOfPost): (ModerationJSON.Item, Bool, String?) = try context.database.write { conn in
             guard let item = try ModerationStore.item(conn, id: itemID) else { throw APIProblem.notFound("item") }
             let subjectID = item.postID ?? item.id
             let decision: Decision
@@ -75,8 +75,9 @@ enum ModerationDecisions {
             let removed = try apply(context, conn, decision.kind, item: item, moderator: me, reason: reason, now: now)
             try context.audit(conn, actor: me, .moderationDecision, subject: item.id,
                               detail: "decision=\(decision.kind.rawValue),appeal=\(onAppeal ? 1 : 0)")
-            return (try ModerationRoutes.item(context, conn, id: item.id), removed)
+            return (try ModerationRoutes.item(context, conn, id: item.id), removed, item.threadID)
         }
+        if let threadID = threadOfPost { context.postPages.invalidate(threadID) }
         if removedPost {
             // What secure_delete overwrote may still be in the WAL until a checkpoint.
             do {

@@ -46,16 +46,7 @@ enum PostRoutes {
                     guard let value = Int(text), (1...200).contains(value) else { throw APIProblem.invalid("limit must be 1 to 200") }
                     return value
                 } ?? 50
-                let (rows, removals) = try context.database.read { conn in
-                    let rows = try PostStore.posts(conn, threadID: info.id, after: after, limit: limit, viewer: me)
-                    var removals: [String: ModerationStore.DecisionRow] = [:]
-                    for row in rows where row.status == PostStore.Status.removed.rawValue || row.status == PostStore.Status.rejected.rawValue {
-                        removals[row.id] = try ModerationStore.removal(conn, postID: row.id)
-                    }
-                    return (rows, removals)
-                }
-                let json = try PostListJSON.encode(threadID: info.id, label: info.label, rows: rows, removals: removals,
-                                                   nextAfter: rows.last?.seq ?? after)
+                let json = try PostListJSON.page(context, info, after: after, limit: limit, viewer: me)
                 return TLPHeader.adding(info.label, to: .json(json))
             },
         ]
@@ -109,6 +100,8 @@ enum PostIngest {
         let stored = { var held = row; if report != nil { held.status = PostStore.Status.held.rawValue }; return held }()
         let reportRow = try report.map { try ReportChecks.row($0, itemID: Identifier.uuid(fromRandom: Random.bytes(16)), receivedAt: receivedAt) }
         let auditKey = context.auditKey
+        let pages = context.postPages
+        let threadID = thread.id
         let pending = PendingResponse()
         let label = thread.label
         let logger = context.logger
@@ -136,6 +129,7 @@ enum PostIngest {
             do {
                 switch try result.get() {
                 case .stored(let seq):
+                    pages.invalidate(threadID)
                     pending.complete(receiptResponse(PostWire.Receipt(postID: post.postID, seq: seq, receivedAt: receivedAt, serverTag: tag),
                                                      status: 201, label: label))
                 case .existing(let existing):
@@ -308,6 +302,29 @@ enum PostListJSON {
         }
         return PostWire.Stored(seq: row.seq, receivedAt: row.receivedAt, serverTag: row.serverTag, post: post,
                                held: row.status == PostStore.Status.held.rawValue ? true : nil, removed: removed)
+    }
+}
+
+extension PostListJSON {
+    /// The page `viewer` sees: from the cache when the page is the same for
+    /// every reader (no held or rejected post in it), else read for them.
+    static func page(_ context: AppContext, _ info: ThreadInfo, after: UInt64, limit: Int, viewer: String) throws -> [UInt8] {
+        let cache = context.postPages
+        let generation = cache.generation(info.id)
+        if let bytes = cache.page(info.id, after: after, limit: limit, generation: generation) { return bytes }
+        let (rows, removals, shared) = try context.database.read { conn in
+            var rows = try PostStore.posts(conn, threadID: info.id, after: after, limit: limit)
+            let shared = !rows.contains { $0.status == PostStore.Status.held.rawValue || $0.status == PostStore.Status.rejected.rawValue }
+            if !shared { rows = try PostStore.posts(conn, threadID: info.id, after: after, limit: limit, viewer: viewer) }
+            var removals: [String: ModerationStore.DecisionRow] = [:]
+            for row in rows where row.status == PostStore.Status.removed.rawValue || row.status == PostStore.Status.rejected.rawValue {
+                removals[row.id] = try ModerationStore.removal(conn, postID: row.id)
+            }
+            return (rows, removals, shared)
+        }
+        let bytes = try encode(threadID: info.id, label: info.label, rows: rows, removals: removals, nextAfter: rows.last?.seq ?? after)
+        if shared { cache.store(bytes, info.id, after: after, limit: limit, generation: generation) }
+        return bytes
     }
 }
 

@@ -39,23 +39,10 @@ public enum ReportVerdict: Sendable, Equatable {
 public enum ReportCheck {
     public static func check(_ report: Report, reporterCertificate: SignedCertificate?, post: Post, authorCertificate: SignedCertificate?,
                              recipientID: String, boxKey: BoxSecretKey) -> ReportVerdict {
-        // 1. The reporter's signature.
-        guard report.hasValidSizes else { return .unreadable(reason: "the report's sizes are not the protocol's") }
-        guard let reporter = reporterCertificate else {
-            return .unreadable(reason: "the reporter \(report.reporterID) has no certificate with the hash the report names")
-        }
-        guard reporter.certificate.memberID == report.reporterID, ConstantTime.equals(reporter.hash, report.reporterCertHash) else {
-            return .unreadable(reason: "the reporter's certificate is not the one the report names")
-        }
-        guard report.isSigned(by: reporter.certificate.signPublicKey) else {
-            return .unreadable(reason: "the reporter's signature does not verify")
-        }
-        // 2. Open.
         let claim: ReportPayload
-        do {
-            claim = try report.open(as: recipientID, with: boxKey)
-        } catch {
-            return .unreadable(reason: "\(error)")
+        switch open(report, reporterCertificate: reporterCertificate, recipientID: recipientID, boxKey: boxKey) {
+        case .failure(let refusal): return .unreadable(reason: refusal.reason)
+        case .success(let payload): claim = payload
         }
         guard post.postID == report.postID, post.communityID == report.communityID else {
             return .unreadable(reason: "the stored post served is \(post.postID), not the reported \(report.postID)")
@@ -75,5 +62,32 @@ public enum ReportCheck {
             return .forged(reason: "the reported text and franking key do not give the franking tag the author signed", claim: claim)
         }
         return .proven(claim)
+    }
+
+    /// Why steps 1–2 refuse a report.
+    public struct Unreadable: Error, Sendable, Equatable {
+        public let reason: String
+    }
+
+    /// Steps 1–2 alone: the reporter's signature, then this recipient's
+    /// wrap, the decryption and the payload. What a moderator can still
+    /// check of a report whose post was removed (its ciphertext deleted).
+    public static func open(_ report: Report, reporterCertificate: SignedCertificate?, recipientID: String,
+                            boxKey: BoxSecretKey) -> Result<ReportPayload, Unreadable> {
+        guard report.hasValidSizes else { return .failure(Unreadable(reason: "the report's sizes are not the protocol's")) }
+        guard let reporter = reporterCertificate else {
+            return .failure(Unreadable(reason: "the reporter \(report.reporterID) has no certificate with the hash the report names"))
+        }
+        guard reporter.certificate.memberID == report.reporterID, ConstantTime.equals(reporter.hash, report.reporterCertHash) else {
+            return .failure(Unreadable(reason: "the reporter's certificate is not the one the report names"))
+        }
+        guard report.isSigned(by: reporter.certificate.signPublicKey) else {
+            return .failure(Unreadable(reason: "the reporter's signature does not verify"))
+        }
+        do {
+            return .success(try report.open(as: recipientID, with: boxKey))
+        } catch {
+            return .failure(Unreadable(reason: "\(error)"))
+        }
     }
 }

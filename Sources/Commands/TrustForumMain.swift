@@ -33,6 +33,9 @@ public enum TrustForumCommand {
             StaffCommand.experts,
             ThreadsCommand.command,
             CirclesCommand.command,
+            ReportCommand.report,
+            ModCommand.command,
+            ReportCommand.appeal,
         ])
 }
 

@@ -33,6 +33,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case memberErased = "member.erase"
     /// An org admin invited a colleague; subject: the organisation.
     case organisationInvite = "org.invite"
+    /// The server put a moderation policy in force (at start or on reload);
+    /// detail: its version (hex BLAKE2b-256 of the bundle).
+    case policyLoaded = "policy.loaded"
 
     /// True for codes of the shape the log accepts: lower-case letters and digits
     /// joined by `.`, `-` or `_`, at most 64 bytes.

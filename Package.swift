@@ -46,10 +46,10 @@ let package = Package(
         .target(name: "Protocol", dependencies: ["Crypto", "Core"]),
         .target(name: "Store", dependencies: ["CSQLite", "Crypto", "Platform", "Core"]),
         .target(name: "HTTP", dependencies: ["Platform"]),
-        .target(name: "API", dependencies: ["HTTP", "Store", "Core", "Crypto", "Platform", "Protocol"]),
-        .target(name: "Client", dependencies: ["Protocol", "Crypto", "Core", "Platform"]),
+        .target(name: "API", dependencies: ["HTTP", "Store", "Core", "Crypto", "Platform", "Protocol", "Moderation"]),
+        .target(name: "Client", dependencies: ["Protocol", "Crypto", "Core", "Platform", "Moderation"]),
         .target(name: "Args", dependencies: []),
-        .target(name: "Commands", dependencies: ["Args", "API", "HTTP", "Store", "Core", "Crypto", "Platform", "Protocol", "Client"]),
+        .target(name: "Commands", dependencies: ["Args", "API", "HTTP", "Store", "Core", "Crypto", "Platform", "Protocol", "Client", "Moderation"]),
         .executableTarget(name: "trustforum", dependencies: ["Commands"]),
         .executableTarget(name: "TrustForumBench", dependencies: ["Store", "Crypto", "Platform", "Protocol", "Core", "Client", "Moderation"]),
 
@@ -59,10 +59,10 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "ModerationTests", dependencies: ["Moderation"]),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Crypto", "Core"], resources: [.copy("Vectors")]),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "Protocol", "Crypto", "Platform", "Core"]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "Protocol", "Crypto", "Platform", "Core", "Moderation"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Platform"]),
-        .testTarget(name: "APITests", dependencies: ["API", "HTTP", "Store", "Platform", "Client", "Protocol", "Crypto", "Core"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTP", "Store", "Platform", "Client", "Protocol", "Crypto", "Core", "Moderation"]),
         .testTarget(name: "ArgsTests", dependencies: ["Args"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Args"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Args", "Moderation"]),
     ]
 )

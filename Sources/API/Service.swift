@@ -1,6 +1,7 @@
 import Core
 import Crypto
 import HTTP
+import Moderation
 import Platform
 import Store
 import Synchronization
@@ -43,15 +44,18 @@ public final class Service: Sendable {
     public let router: Router
     public let metrics: Metrics
 
+    /// `moderation` is the policy in force at start (default: the rules
+    /// compiled in); `replaceModeration` swaps it later.
     public init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Configuration,
-                clock: any Clock = SystemClock(), logger: Logger = .silent) throws {
+                clock: any Clock = SystemClock(), logger: Logger = .silent, moderation: ModerationBundle = .embedded) throws {
         let policy = try RolePolicy.embedded()
         let registry = try CommunityRegistry(database: database, communityID: communityID, policy: policy)
         let keyrings = try KeyringRegistry(database: database, community: registry, policy: policy)
         context = AppContext(database: database, auditKey: auditKey, communityID: communityID, configuration: configuration,
                              policy: policy, register: try RegisterPolicy.embedded(), registry: registry,
                              limits: RateLimits.standard(clock: clock), logger: logger, keyrings: keyrings,
-                             threadLimits: ThreadLimits(configuration.quotas, clock: clock), topics: try TopicPolicy.embedded())
+                             threadLimits: ThreadLimits(configuration.quotas, clock: clock), topics: try TopicPolicy.embedded(),
+                             moderation: moderation)
         router = try Router(Service.routes(context))
         metrics = Metrics(routes: router.routes.map { ($0.operation, $0.method.name) }, loops: configuration.eventLoops)
         context.metrics.withLock { $0 = metrics }
@@ -84,6 +88,21 @@ public final class Service: Sendable {
     }
 
     public var communityID: String { context.communityID }
+
+    /// The moderation policy in force now.
+    public var moderation: ModerationBundle { context.moderation }
+
+    /// Puts `bundle` in force: appends `policy.loaded` with its version to
+    /// the audit log, then swaps it in whole, so that every request sees
+    /// either the old policy or the new one. When the audit row cannot be
+    /// written, nothing changes and the error is thrown.
+    public func replaceModeration(_ bundle: ModerationBundle) throws {
+        let context = self.context
+        try context.database.write { conn in
+            try context.audit(conn, actor: AuditField.system, .policyLoaded, detail: bundle.version)
+        }
+        context.moderationState.withLock { $0 = bundle }
+    }
 }
 
 /// What handlers share: the store, keys, configuration, and (once running)
@@ -106,8 +125,11 @@ final class AppContext: Sendable {
     let threadLimits: ThreadLimits
     /// The fixed topic list threads are tagged from.
     let topics: TopicPolicy
-    /// The moderation bundle and its version (every post signs it).
-    let moderation = ModerationBundle.embedded()
+    /// The moderation policy in force, swapped whole on reload.
+    let moderationState: Mutex<ModerationBundle>
+    /// The moderation policy in force now: an immutable snapshot (its bytes,
+    /// version, response body and rules belong together).
+    var moderation: ModerationBundle { moderationState.withLock { $0 } }
     /// The key of the server's post receipts (see `ServerFranking`).
     let frankingKey: SecureBytes
     /// Encoded pages of posts until their thread changes.
@@ -115,7 +137,8 @@ final class AppContext: Sendable {
 
     init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Service.Configuration,
          policy: RolePolicy, register: RegisterPolicy, registry: CommunityRegistry, limits: RateLimits, logger: Logger,
-         keyrings: KeyringRegistry, threadLimits: ThreadLimits, topics: TopicPolicy) {
+         keyrings: KeyringRegistry, threadLimits: ThreadLimits, topics: TopicPolicy, moderation: ModerationBundle = .embedded) {
+        self.moderationState = Mutex(moderation)
         self.keyrings = keyrings
         self.threadLimits = threadLimits
         self.topics = topics

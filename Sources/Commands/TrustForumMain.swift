@@ -21,6 +21,7 @@ public enum TrustForumCommand {
             RestoreCommand.command,
             AuditCommand.command,
             ConfigCommand.command,
+            PolicyCommand.command,
             KeysCommand.command,
             ApplyCommand.command,
             LoginCommand.login,

@@ -43,6 +43,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case moderationAppeal = "moderation.appeal"
     /// Warnings added up to a proposed suspension; subject: the new item.
     case moderationProposal = "moderation.propose"
+    /// The server put a moderation policy in force (at start or on reload);
+    /// detail: its version (hex BLAKE2b-256 of the bundle).
+    case policyLoaded = "policy.loaded"
 
     /// True for codes of the shape the log accepts: lower-case letters and digits
     /// joined by `.`, `-` or `_`, at most 64 bytes.

@@ -3,6 +3,7 @@ import Core
 import Crypto
 import Foundation
 import HTTP
+import enum Moderation.PolicyBundle
 import Protocol
 import Testing
 @testable import API
@@ -117,7 +118,7 @@ import Testing
         let response = try w.get("/v1/policies/moderation", as: nil)
         #expect(response.status == 200)
         let bundle = try Base64.decode(response.json?["bundle"] as? String ?? "")
-        #expect(bundle == Array(EmbeddedPolicies.text("moderation").utf8))
+        #expect(bundle == PolicyBundle.embedded)
         #expect(response.json?["version"] as? String == Hex.encode(GenericHash.hash(bundle)))
     }
 

@@ -1,6 +1,7 @@
 import Core
 import Crypto
 import Foundation
+import enum Moderation.PolicyBundle
 import Protocol
 import Testing
 @testable import Client
@@ -227,7 +228,7 @@ struct FakeThread {
 }
 
 /// A 64-hex-digit moderation policy version (the hash of the embedded bundle).
-let currentPolicyVersion = Hex.encode(GenericHash.hash(Array(EmbeddedPolicies.text("moderation").utf8)))
+let currentPolicyVersion = Hex.encode(GenericHash.hash(PolicyBundle.embedded))
 
 /// A community with a moderator, alice and bob (one organisation), carol
 /// and dave (another), and an expert; alice starts an AMBER (or other)

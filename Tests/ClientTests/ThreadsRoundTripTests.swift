@@ -1,6 +1,7 @@
 import Core
 import Crypto
 import Foundation
+import enum Moderation.PolicyBundle
 import Protocol
 import Testing
 @testable import Client
@@ -103,7 +104,7 @@ import Testing
 /// The small pieces around the round trip: the policy version and the cache names.
 @Suite struct ThreadsWireTests {
     @Test func theModerationPolicyVersionIsTheHashOfItsBundle() throws {
-        let bundle = Array(EmbeddedPolicies.text("moderation").utf8)
+        let bundle = PolicyBundle.embedded
         let policy = wire(ThreadWire.ModerationPolicy(version: currentPolicyVersion, bundle: Base64.encode(bundle)))
         #expect(try policy.verifiedBundle() == bundle)
         let other = ThreadWire.ModerationPolicy(version: currentPolicyVersion, bundle: Base64.encode(bundle + [0x20]))

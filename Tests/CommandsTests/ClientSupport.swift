@@ -74,8 +74,11 @@ final class LiveServer {
     private let reservation: ReservedPort
     private let auditKey: SecureBytes
     private let communityID: String
+    private let moderation: ModerationBundle
 
-    init() throws {
+    /// `moderation`: the policy the service starts with (default: the rules compiled in).
+    init(moderation: ModerationBundle = .embedded) throws {
+        self.moderation = moderation
         admin = Person(profile: directory.file("admin"))
         rootFile = directory.file("root.json")
         let made = admin.run(["keys", "init-root", "--out", rootFile, "--kdf", "interactive"])
@@ -90,14 +93,15 @@ final class LiveServer {
         auditKey = try KeyFile.read(data + "/keys/audit.key", kind: .auditMAC)
         communityID = root.communityID
         database = try Database.open(path: data + "/trustforum.sqlite3", readers: 2)
-        (server, service) = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port)
+        (server, service) = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port,
+                                                 moderation: moderation)
     }
 
     /// The service `serve` builds, listening on `port`.
-    private static func serve(database: Database, auditKey: SecureBytes, communityID: String, url: String, port: UInt16) throws
-        -> (HTTPServer, Service) {
+    private static func serve(database: Database, auditKey: SecureBytes, communityID: String, url: String, port: UInt16,
+                              moderation: ModerationBundle) throws -> (HTTPServer, Service) {
         let service = try Service(database: database, auditKey: auditKey, communityID: communityID,
-                                  configuration: .init(publicOrigin: url, version: "test", eventLoops: 1))
+                                  configuration: .init(publicOrigin: url, version: "test", eventLoops: 1), moderation: moderation)
         let server = HTTPServer(configuration: ServerConfiguration(listen: SocketAddress(host: "127.0.0.1", port: port, family: .ipv4),
                                                                    eventLoops: 1, workers: 4),
                                 router: service.router, observer: service.metrics, logger: .silent)
@@ -112,7 +116,8 @@ final class LiveServer {
     /// is then what it serves.
     func restart() throws {
         server.shutdown()
-        (server, service) = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port)
+        (server, service) = try LiveServer.serve(database: database, auditKey: auditKey, communityID: communityID, url: url, port: reservation.port,
+                                                 moderation: moderation)
     }
 
     /// Runs `sql` on the store directly, as someone with the server's

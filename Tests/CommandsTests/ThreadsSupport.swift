@@ -1,3 +1,4 @@
+import API
 import Client
 import Core
 import Crypto
@@ -16,8 +17,8 @@ final class ThreadCommunity {
     let moderatorID: String
     private var files = 0
 
-    init() throws {
-        live = try LiveServer()
+    init(moderation: ModerationBundle = .embedded) throws {
+        live = try LiveServer(moderation: moderation)
         (moderator, moderatorID) = try live.moderator()
     }
 

@@ -78,7 +78,7 @@ enum ThreadsOpenAPI {
     static var paths: [(String, V)] {
         [
             ("/v1/policies/moderation", .object([("get", operation(
-                "moderationPolicy", "policies", "The moderation bundle clients evaluate before encrypting (PROTOCOL.md §7): base64 of Policies/moderation.json and version = hex BLAKE2b-256 of those bytes.",
+                "moderationPolicy", "policies", "The moderation bundle clients evaluate before encrypting (PROTOCOL.md §7): base64 of the bundle (format trustforum-moderation/v1, built from Policies/moderation/*.rules and Policies/confusables.txt) and version = hex BLAKE2b-256 of those bytes. Changes when the operator reloads the rules.",
                 response: ref("ModerationPolicy"), problems: [], secured: false))])),
             ("/v1/circles", .object([
                 ("get", operation("circleList", "circles", "The default circle and every collaboration circle, with the caller's membership and the keyring's epoch. \(member)",

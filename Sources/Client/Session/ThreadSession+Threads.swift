@@ -94,8 +94,13 @@ extension ThreadSession {
         }
     }
 
-    /// Posts in a thread opened by this session.
+    /// Posts in a thread opened by this session, after evaluating it with
+    /// the moderation policy (`evaluateBeforePosting`): a `block` or `hold`
+    /// verdict throws `ModerationRefusal` and nothing is sent; `flag` puts the
+    /// rule ids in the payload's `flags`. The post signs the evaluated version.
     public func post(_ payload: PostPayload, in thread: OpenThread) throws -> SentPost {
+        let evaluation = try evaluateBeforePosting(payload)
+        let payload = try evaluation.apply(to: payload)
         var keyring = thread.keyring
         var rotated: UInt64?
         if keyring.rotationRequired {
@@ -103,7 +108,7 @@ extension ThreadSession {
             keyring = try self.keyring(keyring.keyringID)
         }
         let post = try PostComposer.compose(payload, thread: thread.record, keyring: keyring, community: community, author: me, now: now,
-                                            policyVersion: try policyVersion())
+                                            policyVersion: evaluation.version)
         let receipt: PostWire.Receipt = try send("POST", "/v1/threads/\(thread.threadID)/posts", PostWire.Submit(post),
                                                  notFound: ThreadSession.noSuchThread(thread.threadID))
         guard receipt.post_id == post.postID else {

@@ -1,6 +1,7 @@
 import Core
 import Crypto
 import Foundation
+import Moderation
 import Protocol
 
 /// A thread as this client opened and checked it (`ThreadSession.openThread`):
@@ -48,7 +49,7 @@ public final class ThreadSession {
     /// with an unverified key change.
     public let confirmed: [String: String]
     private var heads: KeyringHeads
-    private var policy: String?
+    private var policy: ModerationPolicyView?
 
     /// The problem slugs after which a change is built again from fresh
     /// state and sent once more: the keyring, its epoch, the community log
@@ -242,14 +243,32 @@ public final class ThreadSession {
 
     // MARK: moderation policy
 
-    /// `GET /v1/policies/moderation`, checked: the version every post signs
-    /// is the hash of the bundle served with it.
-    public func policyVersion() throws -> String {
+    /// `GET /v1/policies/moderation`, checked (the version every post signs
+    /// is the hash of the bundle served with it) and decoded; kept until the
+    /// server says it is stale.
+    public func moderationPolicy() throws -> ModerationPolicyView {
         if let policy { return policy }
         let answer: ThreadWire.ModerationPolicy = try api.get("/v1/policies/moderation")
-        _ = try answer.verifiedBundle()
-        policy = answer.version
-        return answer.version
+        let view = try answer.decoded()
+        policy = view
+        return view
+    }
+
+    /// The version of the moderation policy in force.
+    public func policyVersion() throws -> String {
+        try moderationPolicy().version
+    }
+
+    /// Evaluates a post's title and body (as `title + "\n" + body`) with the
+    /// server's moderation policy BEFORE anything is encrypted or sent
+    /// (PROTOCOL.md §7). The post then signs `version`. `post(_:in:)` calls
+    /// this and applies the verdict (`PolicyEvaluation.apply`); commands call
+    /// it first to refuse before creating anything. The hold path (a held post
+    /// sent with its report) hooks in here.
+    public func evaluateBeforePosting(_ payload: PostPayload) throws -> PolicyEvaluation {
+        let view = try moderationPolicy()
+        let text = (payload.title.map { $0 + "\n" } ?? "") + payload.body
+        return PolicyEvaluation(version: view.version, verdict: view.policy.engine.evaluate(Array(text.utf8)))
     }
 }
 

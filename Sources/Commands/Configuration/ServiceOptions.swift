@@ -17,6 +17,8 @@ struct ServiceOptions {
     var signingKeyPath: String
     var testRoutes: Bool
     var quotas: ThreadQuotas
+    /// The moderation rule directory; nil for the rules compiled in.
+    var policyDir: String?
 
     init(_ settings: Settings) throws {
         data = settings.data
@@ -59,6 +61,10 @@ struct ServiceOptions {
         quotas.threads = .init(try settings.integer("thread_quota", default: 30, range: 1...10_000_000), per: 3600)
         quotas.epochs = .init(try settings.integer("epoch_quota", default: 60, range: 1...10_000_000), per: 3600)
         self.quotas = quotas
+        if let dir = settings.raw("policy_dir") {
+            guard !dir.value.isEmpty else { throw UsageError("\(Settings.label("policy_dir", dir.source)) must name a directory") }
+            policyDir = dir.value
+        }
     }
 
     /// Normalises a base URL to an origin, or nil when it is not one.

@@ -96,6 +96,9 @@ struct Settings {
         Setting("audit_key", .text, valueName: "file", help: "The audit chain's key file.", default: "<data>/keys/audit.key"),
         Setting("signing_key", .text, valueName: "file", help: "The server's signing key file (audit checkpoints).",
                 default: "<data>/keys/server-signing.key"),
+        Setting("policy_dir", .text, valueName: "dir",
+                help: "A directory of moderation *.rules files, re-read on SIGHUP ('trustforum policy reload').",
+                default: "the rules compiled in"),
         Setting("enable_test_routes", .boolean, help: "Serve the test-only routes (never in production).", default: "false"),
     ]
 

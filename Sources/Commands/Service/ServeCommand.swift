@@ -1,4 +1,5 @@
 import API
+import Foundation
 import Args
 import Core
 import Crypto
@@ -12,7 +13,9 @@ enum ServeCommand {
         name: "serve",
         abstract: "Run the HTTP service on an initialised data directory.",
         discussion: """
-            Applies pending migrations (unless --no-auto-migrate), opens the store (one writer with group commit, a pool of readers) and serves the JSON API. SIGTERM or SIGINT stops accepting connections, lets in-flight requests finish (up to --shutdown-grace), closes the store and exits 0. SIGHUP reloads what can be reloaded.
+            Applies pending migrations (unless --no-auto-migrate), opens the store (one writer with group commit, a pool of readers) and serves the JSON API. SIGTERM or SIGINT stops accepting connections, lets in-flight requests finish (up to --shutdown-grace), closes the store and exits 0.
+
+            The moderation rules come from --policy-dir (every *.rules file, in name order) or, without it, from the binary; invalid rules at start are refused with 'file:line: reason' and the server does not start. SIGHUP (or 'trustforum policy reload') re-reads the directory: valid rules are swapped in whole, invalid ones are logged (policy.rejected) and the last good policy stays. Every version put in force is in the audit log (policy.loaded). While it runs the server keeps policy-status.json (its pid and the policy in force) in the data directory.
 
             Every setting can also come from TRUSTFORUM_<KEY> in the environment or from the configuration file (key = value lines); a flag wins over the environment, which wins over the file. 'trustforum config' prints the result.
             """,
@@ -32,6 +35,12 @@ enum ServeCommand {
         }
         defer { withExtendedLifetime(lock) {} }
 
+        let moderation: ModerationBundle
+        do throws(PolicyDirectory.Refused) {
+            moderation = try PolicyDirectory.bundle(options.policyDir)
+        } catch {
+            throw CommandFailure("the moderation rules in \(options.policyDir ?? "the binary") are invalid; not starting:\n\(error)")
+        }
         let auditKey = try KeyFile.read(options.auditKeyPath, kind: .auditMAC)
         let communityID = try prepareStore(directory, options: options, auditKey: auditKey, logger: logger)
         let database = try Database.open(path: directory.database, readers: options.readers)
@@ -39,12 +48,13 @@ enum ServeCommand {
             try database.write { conn in
                 try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .serverStarted,
                                     subject: communityID, detail: TrustForumVersion.current)
+                try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .policyLoaded, detail: moderation.version)
             }
             let service = try Service(database: database, auditKey: auditKey, communityID: communityID,
                                       configuration: .init(publicOrigin: options.publicOrigin, version: TrustForumVersion.current,
                                                            testRoutes: options.testRoutes, eventLoops: options.server.eventLoops,
                                                            quotas: options.quotas),
-                                      logger: logger)
+                                      logger: logger, moderation: moderation)
             let server = HTTPServer(configuration: options.server, router: service.router, observer: service.metrics, logger: logger)
             service.attach(server)
             let signals = try ServiceSignals()
@@ -55,14 +65,18 @@ enum ServeCommand {
                 "version": TrustForumVersion.current, "test_routes": String(options.testRoutes),
             ])
             if options.testRoutes { logger.warning("server.test_routes_enabled") }
+            var reloader = PolicyReloader(service: service, directory: directory, policyDir: options.policyDir, logger: logger)
+            logger.info("policy.loaded", ["version": moderation.version, "source": options.policyDir ?? "embedded"])
+            reloader.record(result: "loaded", problems: [])
             waiting: while true {
                 switch signals.next() {
                 case .hangup:
-                    logger.info("server.reload", ["changed": "none"])
+                    reloader.reload()
                 case .terminate, .interrupt:
                     break waiting
                 }
             }
+            PolicyStatus.remove(directory)
             logger.info("server.stopping")
             server.shutdown()
             try database.close()

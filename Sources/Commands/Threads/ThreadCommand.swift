@@ -30,14 +30,28 @@ enum ThreadCommand {
             """),
     ]
 
+    /// Exit code of `threads new` and `threads reply` when the moderation
+    /// policy blocks the post (as `policy check`).
+    static let blocked: Int32 = 4
+
+    /// The `EXIT CODES:` rows of the commands that post.
+    static let postExitCodes: [(Int32, String)] = exitCodes + [
+        (blocked, "The community's moderation policy blocks the post (the rule ids and reasons are printed); nothing was sent."),
+    ]
+
     /// A `run` closure for a command that works with keys: as
     /// `MemberCommand.run`, and a `ThreadFailure` from the server's answers
     /// is printed and exits 3 (a FORK with a warning of what it means);
-    /// other thread failures (TLP rules, key changes) exit 1.
+    /// other thread failures (TLP rules, key changes) exit 1. A post the
+    /// moderation policy blocks exits 4; one it holds exits 1 (for now).
     static func run(keys: Bool = true, id: Bool = false, _ body: @escaping MemberCommand.Body) -> Command.Run {
         MemberCommand.run(keys: keys, id: id) { parsed, io, context in
             do {
                 return try body(parsed, &io, context)
+            } catch let refusal as ModerationRefusal {
+                io.printError("Error: \(refusal)")
+                if case .blocked = refusal { return blocked }
+                return ExitCode.failure
             } catch let failure as ThreadFailure {
                 io.printError("Error: \(failure)")
                 guard failure.isVerificationFailure else { return ExitCode.failure }

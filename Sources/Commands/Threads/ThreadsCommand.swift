@@ -13,6 +13,8 @@ enum ThreadsCommand {
 
             Follows and verifies the community log and the keyring, signs the thread's creation record (its label never changes), encrypts the first post on this machine and sends only ciphertext. If a keyring's next epoch is due (a member left or was suspended, or the keyring has none yet), this client creates it first. No key is wrapped for a member whose key changed without the old key's signature ("unverified key change") unless --confirm names that member's new fingerprint, confirmed with them out of band.
 
+            Before anything is created or encrypted, the title and text are checked against the community's moderation policy (GET /v1/policies/moderation, its version checked against its bytes): a 'block' rule refuses the post (exit 4) and a 'hold' rule refuses it for now (held posts need a report to the moderators); a 'flag' rule's id goes into the encrypted post, and readers see "flagged: ID". The post signs the policy's version.
+
             The text comes from --body-file or standard input. \(MemberCommand.passphraseHelp)
             """,
         options: MemberCommand.keyOptions + [
@@ -25,7 +27,7 @@ enum ThreadsCommand {
             ThreadCommand.bodyFile,
             ThreadCommand.confirm,
         ],
-        exitCodes: ThreadCommand.exitCodes,
+        exitCodes: ThreadCommand.postExitCodes,
         run: ThreadCommand.run { parsed, io, context in
             let label = try ThreadCommand.label(parsed.value("label")!)
             let circle = try ThreadCommand.circle(parsed.value("circle")!, context)
@@ -40,6 +42,8 @@ enum ThreadsCommand {
             }
             let payload = PostPayload(body: try ThreadCommand.body(parsed), title: parsed.value("title"))
             let session = try ThreadCommand.session(parsed, context)
+            // Refused by the moderation policy: refused before the thread exists.
+            _ = try session.evaluateBeforePosting(payload).apply(to: payload)
             let draft = try session.createThread(label: label, circleID: circle, recipients: recipients, topics: topics,
                                                  askExperts: parsed.flag("ask-experts"))
             let sent: SentPost
@@ -87,7 +91,7 @@ enum ThreadsCommand {
         name: "reply",
         abstract: "Post in a thread.",
         discussion: """
-            Verifies the thread and its keyring, creates the keyring's next epoch first when one is due (a participant left or was removed or suspended and nobody rotated yet), encrypts the post under the current epoch and sends it. If the keyring moved on meanwhile, builds the post again once. The text comes from --body-file or standard input. \(MemberCommand.passphraseHelp)
+            Checks the title and text against the community's moderation policy first, as 'threads new' does (a blocked post exits 4, nothing sent). Verifies the thread and its keyring, creates the keyring's next epoch first when one is due (a participant left or was removed or suspended and nobody rotated yet), encrypts the post under the current epoch and sends it. If the keyring moved on meanwhile, builds the post again once. The text comes from --body-file or standard input. \(MemberCommand.passphraseHelp)
             """,
         arguments: [.required("id", help: "The thread id.")],
         options: MemberCommand.keyOptions + [
@@ -96,7 +100,7 @@ enum ThreadsCommand {
             ThreadCommand.bodyFile,
             ThreadCommand.confirm,
         ],
-        exitCodes: ThreadCommand.exitCodes,
+        exitCodes: ThreadCommand.postExitCodes,
         run: ThreadCommand.run(id: true) { parsed, io, context in
             let id = try MemberCommand.id(parsed)
             let payload = PostPayload(body: try ThreadCommand.body(parsed), title: parsed.value("title"),

@@ -90,7 +90,7 @@ enum ThreadsReadCommand {
         for line in post.body.split(separator: "\n", omittingEmptySubsequences: false) {
             out += ("    " + Output.plain(String(line))).trimmingTrailingSpaces() + "\n"
         }
-        if !post.flags.isEmpty { out += "    flags: \(post.flags.map(Output.plain).joined(separator: ", "))\n" }
+        if !post.flags.isEmpty { out += "    flagged: \(post.flags.map(Output.plain).joined(separator: ", "))\n" }
         return out
     }
 

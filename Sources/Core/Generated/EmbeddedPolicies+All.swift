@@ -4,14 +4,6 @@
 extension EmbeddedPolicies {
     /// Every policy file of this binary by name (`roles` for Policies/roles.json).
     public static let files: [String: String] = [
-        "moderation": #"""
-{
-  "format": "trustforum-moderation/v1",
-  "description": "The moderation bundle every client evaluates before encrypting a post (PROTOCOL.md §7), served by GET /v1/policies/moderation with version = BLAKE2b-256 of these bytes. Part 4 fills in the rules, the normalisation tables and their test cases.",
-  "unicode_version": "15.0.0",
-  "rules": []
-}
-"""# + "\n",
         "roles": #"""
 {
   "version": 1,

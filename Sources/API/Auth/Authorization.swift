@@ -9,6 +9,9 @@ import Store
 /// Policies/roles.json.
 struct APIRoute: Sendable {
     typealias Handler = @Sendable (Request, Caller) throws -> Response
+    /// An answer from memory for a caller whose session is cached, tried on
+    /// the event loop first; nil sends the request to a worker.
+    typealias FastHandler = @Sendable (Request, Caller) throws -> Response?
 
     let method: HTTPMethod
     let pattern: String
@@ -16,14 +19,16 @@ struct APIRoute: Sendable {
     let bodyLimit: Int
     let execution: Execution
     let handler: Handler
+    let fast: FastHandler?
 
     init(_ method: HTTPMethod, _ pattern: String, _ operation: String, bodyLimit: Int = 64 * 1024,
-         execution: Execution = .worker, handler: @escaping Handler) {
+         execution: Execution = .worker, fast: FastHandler? = nil, handler: @escaping Handler) {
         self.method = method
         self.pattern = pattern
         self.operation = operation
         self.bodyLimit = bodyLimit
         self.execution = execution
+        self.fast = fast
         self.handler = handler
     }
 }
@@ -53,7 +58,20 @@ struct Authorization: Sendable {
                 try route.handler(request, .anonymous)
             }
         }
-        return Route(route.method, route.pattern, operation: route.operation, bodyLimit: route.bodyLimit, execution: route.execution) { request in
+        // On the loop: only a caller whose session is in memory, and only
+        // the route's answer from memory; anything else goes to a worker.
+        var fast: HTTP.FastHandler?
+        if let answer = route.fast {
+            let operation = route.operation
+            fast = { @Sendable (request: Request) throws -> Response? in
+                try Authorization.checkProtocolVersion(request)
+                guard let caller = try Authorization.cachedCaller(of: request, context: context) else { return nil }
+                guard policy.allows(caller.principal, operation) else { return nil }
+                return try answer(request, caller)
+            }
+        }
+        return Route(route.method, route.pattern, operation: route.operation, bodyLimit: route.bodyLimit, execution: route.execution,
+                     fast: fast) { request in
             try Authorization.checkProtocolVersion(request)
             let caller = try Authorization.caller(of: request, context: context)
             guard policy.allows(caller.principal, route.operation) else {
@@ -70,6 +88,21 @@ struct Authorization: Sendable {
             throw APIProblem.invalid("TrustForum-Protocol must be a whole number")
         }
         if version < Service.minClientProtocol { throw APIProblem.clientTooOld(minimum: Service.minClientProtocol) }
+    }
+
+    /// The caller of a request when that needs no store: a certified,
+    /// active member whose session is in the cache; nil otherwise (the
+    /// worker then resolves the caller, or refuses).
+    static func cachedCaller(of request: Request, context: AppContext) throws -> Caller? {
+        guard let header = request.head.headers["Authorization"], header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+            return nil
+        }
+        let token = String(header.dropFirst(7))
+        guard token.utf8.count <= 128 else { return nil }
+        let tokenHash = SessionTokens.hash(token)
+        guard let memberID = context.sessions.member(tokenHash, now: WallClock.seconds),
+              let certified = context.registry.snapshot.member(memberID), certified.status == .active else { return nil }
+        return Caller(principal: .certified(certified.role), memberID: memberID, orgID: certified.orgID, tokenHash: tokenHash)
     }
 
     /// The caller of a request: anonymous without `Authorization`, else the

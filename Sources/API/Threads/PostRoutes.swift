@@ -35,17 +35,19 @@ enum PostRoutes {
                 return try PostIngest.ingest(context, post, report: report, thread: info, keyring: ring, community: community, caller: me,
                                              requestID: request.context.requestID)
             },
-            APIRoute(.get, "/v1/threads/{id}/posts", "postList") { request, caller in
+            APIRoute(.get, "/v1/threads/{id}/posts", "postList", fast: { request, caller in
+                // A cached page, answered on the event loop.
                 let me = try caller.requireMember()
                 let (info, _, _) = try ThreadViews.visible(context, request, caller: me)
-                let after = try request.query("after").map { text -> UInt64 in
-                    guard let value = UInt64(text) else { throw APIProblem.invalid("after must be a seq (0 or more)") }
-                    return value
-                } ?? 0
-                let limit = try request.query("limit").map { text -> Int in
-                    guard let value = Int(text), (1...200).contains(value) else { throw APIProblem.invalid("limit must be 1 to 200") }
-                    return value
-                } ?? 50
+                let (after, limit) = try PostListJSON.cursor(request)
+                guard let json = context.postPages.page(info.id, after: after, limit: limit, generation: context.postPages.generation(info.id)) else {
+                    return nil
+                }
+                return TLPHeader.adding(info.label, to: .json(json))
+            }) { request, caller in
+                let me = try caller.requireMember()
+                let (info, _, _) = try ThreadViews.visible(context, request, caller: me)
+                let (after, limit) = try PostListJSON.cursor(request)
                 let json = try PostListJSON.page(context, info, after: after, limit: limit, viewer: me)
                 return TLPHeader.adding(info.label, to: .json(json))
             },
@@ -306,6 +308,19 @@ enum PostListJSON {
 }
 
 extension PostListJSON {
+    /// `after` (default 0) and `limit` (1–200, default 50) of a list request.
+    static func cursor(_ request: Request) throws -> (after: UInt64, limit: Int) {
+        let after = try request.query("after").map { text -> UInt64 in
+            guard let value = UInt64(text) else { throw APIProblem.invalid("after must be a seq (0 or more)") }
+            return value
+        } ?? 0
+        let limit = try request.query("limit").map { text -> Int in
+            guard let value = Int(text), (1...200).contains(value) else { throw APIProblem.invalid("limit must be 1 to 200") }
+            return value
+        } ?? 50
+        return (after, limit)
+    }
+
     /// The page `viewer` sees: from the cache when the page is the same for
     /// every reader (no held or rejected post in it), else read for them.
     static func page(_ context: AppContext, _ info: ThreadInfo, after: UInt64, limit: Int, viewer: String) throws -> [UInt8] {

@@ -12,6 +12,11 @@ public enum Execution: Sendable {
 /// problem+json, anything else a logged, bare 500.
 public typealias Handler = @Sendable (Request) throws -> Response
 
+/// A worker route's answer from memory, tried on the event loop first:
+/// nil when it needs the worker (the store, a signature, anything slow).
+/// It must never block: locks held for microseconds at most.
+public typealias FastHandler = @Sendable (Request) throws -> Response?
+
 /// One route: method + path pattern, its limits and its handler.
 ///
 ///     Route(.get, "/v1/threads/{id}/posts", operation: "listPosts") { request in … }
@@ -26,16 +31,20 @@ public struct Route: Sendable {
     public let bodyLimit: Int
     public let execution: Execution
     public let handler: Handler
+    /// For worker routes: an answer from memory tried on the loop first
+    /// (a cached page), saving the hop to a worker and back.
+    public let fast: FastHandler?
 
     public static let defaultBodyLimit = 1 << 20
 
     public init(_ method: HTTPMethod, _ pattern: String, operation: String, bodyLimit: Int = Route.defaultBodyLimit,
-                execution: Execution = .worker, handler: @escaping Handler) {
+                execution: Execution = .worker, fast: FastHandler? = nil, handler: @escaping Handler) {
         self.method = method
         self.pattern = pattern
         self.operation = operation
         self.bodyLimit = bodyLimit
         self.execution = execution
+        self.fast = fast
         self.handler = handler
     }
 

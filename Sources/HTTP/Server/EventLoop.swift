@@ -336,6 +336,10 @@ final class EventLoop {
                 respond(connection, response, route: inFlight.route, close: false)
             }
         case .worker:
+            if let response = core.runFast(route, request) {
+                respond(connection, response, route: inFlight.route, close: false)
+                return
+            }
             setInterest(connection, [])
             let core = self.core
             let inbox = self.inbox

@@ -38,6 +38,8 @@ extension ThreadSession {
                                                            confirmed: confirmed)
                     return ReportDraft(threadID: threadID, label: current.label, report: report,
                                        moderatorIDs: report.keyWraps.map(\.recipientID), reason: reason)
+                case .removed(let removed) where removed.postID == postID:
+                    throw MemberError.refused("post \(postID) was removed by moderation already (\(removed.reason))")
                 case .unverifiable(let id, _, let why) where id == postID:
                     throw MemberError.refused("post \(postID) is unverifiable (\(why)); only a post this client verified can be reported")
                 default:

@@ -89,7 +89,16 @@ public enum ItemReview {
         var removed: ReviewedDecision?
         var postProblem: String?
         if let stored = item.post {
-            if let submit = stored.post {
+            // The server serves a removed post with its remaining fields
+            // (nonce, ciphertext and signature empty) and `removed`: the
+            // tombstone decides, never the emptied fields.
+            if let tombstone = stored.removed {
+                let postID = stored.post?.post_id ?? stored.post_id ?? item.post_id
+                guard let postID, item.post_id == nil || postID == item.post_id else {
+                    throw .mismatch("item \(item.item_id)'s tombstone names another post")
+                }
+                removed = verify(tombstone, subjectID: postID, community: community)
+            } else if let submit = stored.post {
                 do {
                     let parsed = try submit.post(communityID: community.communityID)
                     if !parsed.hasValidSizes { postProblem = "the stored post's sizes are not the protocol's" } else { post = parsed }
@@ -99,12 +108,6 @@ public enum ItemReview {
                 if let post, let postID = item.post_id, post.postID != postID {
                     throw .mismatch("item \(item.item_id) is about post \(postID), the server served post \(post.postID)")
                 }
-            } else if let tombstone = stored.removed {
-                let postID = stored.post_id ?? item.post_id
-                guard let postID, item.post_id == nil || postID == item.post_id else {
-                    throw .mismatch("item \(item.item_id)'s tombstone names another post")
-                }
-                removed = verify(tombstone, subjectID: postID, community: community)
             } else {
                 postProblem = "the item's post has neither its stored fields nor a tombstone"
             }

@@ -38,6 +38,8 @@ extension ThreadSession {
                                                            confirmed: confirmed)
                     return ReportDraft(threadID: threadID, label: current.label, report: report,
                                        moderatorIDs: report.keyWraps.map(\.recipientID), reason: reason)
+                case .removed(let removed) where removed.postID == postID:
+                    throw MemberError.refused("post \(postID) was removed by moderation already (\(removed.reason))")
                 case .unverifiable(let id, _, let why) where id == postID:
                     throw MemberError.refused("post \(postID) is unverifiable (\(why)); only a post this client verified can be reported")
                 default:
@@ -137,8 +139,9 @@ extension ThreadSession {
         return try send("POST", "/v1/moderation/items/\(itemID)/decisions", request, notFound: "no moderation item \(itemID)")
     }
 
-    /// Appeals a decision about this member's content (once).
-    public func appeal(_ itemID: String, reason: String) throws -> ModerationWire.Item {
+    /// Appeals a decision about this member's content (once). The server
+    /// answers the subject member with the item's summary (no reports).
+    public func appeal(_ itemID: String, reason: String) throws -> ModerationWire.ItemSummary {
         guard Identifier.isValid(itemID) else { throw MemberError.refused("\"\(itemID)\" is not an item id (a lower-case UUID)") }
         return try send("POST", "/v1/moderation/items/\(itemID)/appeal", ModerationWire.AppealRequest(reason: reason),
                         notFound: "no moderation item \(itemID) about your content")

@@ -34,6 +34,7 @@ public struct PostReader: Sendable {
 
     public func read(_ stored: PostWire.Stored) -> PostReading {
         do {
+            if let decision = stored.removed { return .removed(try checkRemoval(stored, decision)) }
             return .read(try check(stored))
         } catch {
             return .unverifiable(postID: stored.post.post_id, seq: stored.seq, reason: error)
@@ -63,8 +64,28 @@ public struct PostReader: Sendable {
         let cert = certificate.certificate
         return ReadPost(postID: post.postID, seq: stored.seq, authorID: post.authorID, orgID: cert.orgID, role: cert.role,
                         receivedAt: stored.received_at, label: post.label, title: payload.title, body: payload.body,
-                        replyTo: payload.replyTo, flags: payload.flags ?? [], moderation: post.moderation,
+                        replyTo: payload.replyTo, flags: payload.flags ?? [], moderation: post.moderation, held: stored.held == true,
                         frankingKey: payload.frankingKey, frankingTag: post.frankingTag, serverTag: serverTag)
+    }
+
+    /// A tombstone (mod-spec §3): the post's remaining fields name this
+    /// thread, and the decision is a removal of this post signed by a
+    /// moderator or admin with the certificate it names in the verified
+    /// community log. Nothing is decrypted.
+    func checkRemoval(_ stored: PostWire.Stored, _ json: ReportWire.DecisionJSON) throws(PostRefusal) -> RemovedPost {
+        // The emptied nonce and signature fail `Submit.post`'s size checks:
+        // only the fields a tombstone keeps are read.
+        let fields = stored.post
+        guard Identifier.isValid(fields.post_id), Identifier.isValid(fields.author_id) else { throw .malformed("the tombstone's post or author id") }
+        guard fields.thread_id == thread.threadID else { throw .wrongThread("it belongs to thread \(fields.thread_id)") }
+        guard fields.label == thread.label.rawValue else { throw .wrongThread("it is labelled \(fields.label)") }
+        let checked = ItemReview.verify(json, subjectID: fields.post_id, community: community)
+        if let problem = checked.problem { throw .decision(problem) }
+        guard let kind = Decision.Kind(rawValue: json.decision), kind == .remove || kind == .warn else {
+            throw .decision("a '\(json.decision)' decision does not remove a post")
+        }
+        return RemovedPost(postID: fields.post_id, seq: stored.seq, authorID: fields.author_id, receivedAt: stored.received_at, decision: kind,
+                           reason: json.reason, moderatorID: json.moderator_id, decidedAt: json.decided_at)
     }
 
     /// `Post.open`, step by step so each failure has its own reason.

@@ -21,6 +21,9 @@ public struct ReadPost: Sendable, Equatable {
     public let flags: [String]
     /// `hold`: hidden from other readers until a moderator decides.
     public let moderation: Post.Moderation
+    /// The server lists the post as held (mod-spec §2): waiting for a
+    /// moderator, shown to its author only. An approved post is no longer held.
+    public let held: Bool
     /// What a report of this post needs (PROTOCOL.md §6).
     public let frankingKey: [UInt8]
     public let frankingTag: [UInt8]
@@ -49,6 +52,9 @@ public enum PostRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case payload(String)
     /// The franking tag does not commit to this text (a report could not prove it).
     case frankingTag
+    /// A removed post's tombstone: the moderator's decision does not verify
+    /// (signature, certificate, role, or not a removal).
+    case decision(String)
 
     public var description: String {
         switch self {
@@ -63,17 +69,42 @@ public enum PostRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .undecryptable: "the post does not decrypt with its epoch's key"
         case .payload(let what): "the payload is broken: \(what)"
         case .frankingTag: "the franking tag does not match the text"
+        case .decision(let what): "removed, but the moderation decision does not verify: \(what)"
         }
     }
 }
 
-/// One stored post, read or refused.
+/// A post a moderator removed (mod-spec §3): its ciphertext is gone and its
+/// tombstone carries the moderator's signed decision, which verified. The
+/// text is never shown (nor decrypted).
+public struct RemovedPost: Sendable, Equatable {
+    public let postID: String
+    public let seq: UInt64
+    /// The author as the tombstone's fields state it (its signature was deleted with the text).
+    public let authorID: String
+    /// Milliseconds since the epoch, as the server received the post.
+    public let receivedAt: UInt64
+    /// `remove`, or `warn` (removed and its author warned).
+    public let decision: Decision.Kind
+    public let reason: String
+    public let moderatorID: String
+    /// Seconds since the epoch, as the server recorded the decision (not signed).
+    public let decidedAt: UInt64
+}
+
+/// One stored post, read, removed by a verified decision, or refused.
 public enum PostReading: Sendable, Equatable {
     case read(ReadPost)
+    case removed(RemovedPost)
     case unverifiable(postID: String, seq: UInt64, reason: PostRefusal)
 
     public var post: ReadPost? {
         if case .read(let post) = self { return post }
+        return nil
+    }
+
+    public var removal: RemovedPost? {
+        if case .removed(let removed) = self { return removed }
         return nil
     }
 

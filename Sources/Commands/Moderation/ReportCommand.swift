@@ -59,8 +59,9 @@ enum ReportCommand {
         run: MemberCommand.run(id: true) { parsed, io, context in
             let id = try MemberCommand.id(parsed)
             let reason = try text(parsed, "reason")
-            let item: ModerationWire.Item = try context.api().post("/v1/moderation/items/\(id)/appeal",
-                                                                   body: ModerationWire.AppealRequest(reason: reason))
+            // The subject member is answered with the item without its reports (they are the moderators').
+            let item: ModerationWire.ItemSummary = try context.api().post("/v1/moderation/items/\(id)/appeal",
+                                                                          body: ModerationWire.AppealRequest(reason: reason))
             io.print("Appealed item \(item.item_id) (now \(item.state)).")
             return ExitCode.success
         })

@@ -12,7 +12,7 @@ enum ThreadsReadCommand {
         discussion: """
             Follows and verifies the community log, the thread's keyring (its membership log, epochs and your wraps) and its signed creation record, then checks each post: the author's signature and certificate at the time the server received it, the keyring position it binds, that the author held the keyring there, the decryption and the franking tag. A post that fails any check shows as 'unverifiable: <reason>', never its text. A keyring log the server forked or rewrote is reported loudly.
 
-            Shows the thread's label and what it allows first, then for each post its number, time, author, organisation, role, title, text and flags. Prints one page; the last line says how to read the next. Keys received are cached in the keystore. \(MemberCommand.passphraseHelp)
+            Shows the thread's label and what it allows first, then for each post its number, time, author, organisation, role, title, text and flags. Your own post held for review is marked 'held for review — only you see it'. A post a moderator removed shows as 'removed by moderation: REASON (by MODERATOR, TIME)' once the moderator's signed decision verifies (else as unverifiable); its text is gone. Prints one page; the last line says how to read the next. Keys received are cached in the keystore. \(MemberCommand.passphraseHelp)
             """,
         arguments: [.required("id", help: "The thread id.")],
         options: MemberCommand.keyOptions + [
@@ -69,6 +69,8 @@ enum ThreadsReadCommand {
             switch reading {
             case .read(let post):
                 out += render(post, me: me)
+            case .removed(let removed):
+                out += render(removed, me: me)
             case .unverifiable(let postID, let seq, let reason):
                 out += "#\(seq)  \(postID)\n    unverifiable: \(Output.plain(reason.description))\n"
             }
@@ -85,12 +87,27 @@ enum ThreadsReadCommand {
         let badge = ThreadCommand.badge(post.role).map { " " + $0 } ?? ""
         var out = "#\(post.seq)  \(Output.time(post.receivedAt / 1000))  \(author)\(badge)  organisation \(post.orgID)\n"
         out += "    post \(post.postID)" + (post.replyTo.map { ", in reply to \(Output.plain($0))" } ?? "") + "\n"
-        if post.moderation == .hold { out += "    [held for moderation]\n" }
+        if post.held {
+            out += post.authorID == me ? "    [held for review — only you see it until a moderator approves it]\n"
+                                       : "    [held for review — listed to you although only its author should see it]\n"
+        } else if post.moderation == .hold {
+            out += "    [was held by the moderation policy; now visible]\n"
+        }
         if let title = post.title { out += "    Title: \(Output.plain(title))\n" }
         for line in post.body.split(separator: "\n", omittingEmptySubsequences: false) {
             out += ("    " + Output.plain(String(line))).trimmingTrailingSpaces() + "\n"
         }
         if !post.flags.isEmpty { out += "    flagged: \(post.flags.map(Output.plain).joined(separator: ", "))\n" }
+        return out
+    }
+
+    /// A removed post: its decision (verified), never its text.
+    static func render(_ removed: RemovedPost, me: String) -> String {
+        let author = removed.authorID + (removed.authorID == me ? " (you)" : "")
+        var out = "#\(removed.seq)  \(Output.time(removed.receivedAt / 1000))  \(author)\n"
+        out += "    post \(removed.postID)\n"
+        let warned = removed.decision == .warn ? "; its author was warned" : ""
+        out += "    removed by moderation: \(Output.plain(removed.reason)) (by \(removed.moderatorID), \(Output.time(removed.decidedAt))\(warned))\n"
         return out
     }
 
@@ -107,7 +124,15 @@ enum ThreadsReadCommand {
                 ]
                 if let title = post.title { item["title"] = title }
                 if let replyTo = post.replyTo { item["reply_to"] = replyTo }
+                if post.held { item["held"] = true }
                 return item
+            case .removed(let removed):
+                return [
+                    "post_id": removed.postID, "seq": removed.seq, "verified": true, "author_id": removed.authorID,
+                    "received_at": removed.receivedAt,
+                    "removed": ["decision": removed.decision.rawValue, "reason": removed.reason, "moderator_id": removed.moderatorID,
+                                "decided_at": removed.decidedAt] as [String: Any],
+                ]
             case .unverifiable(let postID, let seq, let reason):
                 return ["post_id": postID, "seq": seq, "verified": false, "unverifiable": reason.description]
             }

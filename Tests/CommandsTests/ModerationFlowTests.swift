@@ -161,27 +161,34 @@ import Testing
         let carol = try c.member("carol")
         let moderator = Member(person: c.moderator, id: c.moderatorID, kvk: "")
         let thread = try c.newThread(by: alice, label: "TLP:AMBER", to: [carol.id], text: "First, a question about VPNs.")
-        let held = try Self.session(alice.person).postHeld(PostPayload(body: "A free scan, then 99 euro per month"), in: thread,
-                                                            reason: "held by the policy: price")
+        let text = "Wij bieden aan: een gratis scan, daarna 99 euro per maand"
+        // A hold rule matches: without --hold and without a terminal nothing is sent.
+        let refused = alice.run(["threads", "reply", thread, "--body-file", try c.body(text)])
+        #expect(refused.code == 1 && refused.err.contains("nl-wij-bieden-aan") && refused.err.contains("--hold"), "\(refused.err)")
+        #expect(!alice.run(["threads", "read", thread]).out.contains("Wij bieden aan"))
+        let sent = alice.run(["threads", "reply", thread, "--hold", "--body-file", try c.body(text)])
+        #expect(sent.code == 0 && sent.out.contains("held for a moderator's review"), "\(sent.out) \(sent.err)")
+        let heldID = String(sent.out.dropFirst("Posted ".count).prefix(36))
+        #expect(Identifier.isValid(heldID), "\(sent.out)")
 
         let own = alice.run(["threads", "read", thread])
         #expect(own.code == 0, "\(own.err)")
-        #expect(own.out.contains("[held for review — only you see it until a moderator approves it]\n    A free scan, then 99 euro"), "\(own.out)")
+        #expect(own.out.contains("[held for review — only you see it until a moderator approves it]\n    Wij bieden aan"), "\(own.out)")
         let json = alice.run(["threads", "read", thread, "--json"])
         #expect(json.out.contains("\"held\" : true"), "\(json.out)")
         let other = carol.run(["threads", "read", thread])
-        #expect(other.code == 0 && !other.out.contains("A free scan") && !other.out.contains(held.postID), "\(other.out)")
+        #expect(other.code == 0 && !other.out.contains("Wij bieden aan") && !other.out.contains(heldID), "\(other.out)")
 
         let queue = moderator.run(["mod", "queue", "--json"])
         let items = (try JSONSerialization.jsonObject(with: Data(queue.out.utf8)) as? [String: Any])?["items"] as? [[String: Any]] ?? []
-        let item = try #require(items.first { $0["post_id"] as? String == held.postID }?["item_id"] as? String, "\(queue.out)")
+        let item = try #require(items.first { $0["post_id"] as? String == heldID }?["item_id"] as? String, "\(queue.out)")
         let shown = moderator.run(["mod", "show", item])
         #expect(shown.code == 0 && shown.out.contains("PROVEN") && shown.out.contains("held-post"), "\(shown.out) \(shown.err)")
         let approved = moderator.run(["mod", "decide", item, "--approve", "--reason", "a free scan is fine"])
         #expect(approved.code == 0, "\(approved.err)")
 
         let now = carol.run(["threads", "read", thread])
-        #expect(now.code == 0 && now.out.contains("A free scan, then 99 euro per month"), "\(now.out) \(now.err)")
+        #expect(now.code == 0 && now.out.contains(text), "\(now.out) \(now.err)")
         #expect(!now.out.contains("only you see it"))
         #expect(!alice.run(["threads", "read", thread]).out.contains("only you see it"))
     }

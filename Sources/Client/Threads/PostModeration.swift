@@ -20,8 +20,9 @@ public struct PolicyEvaluation: Sendable {
 
     /// The payload to send under this verdict: `allow` as it is; `flag` with
     /// the matched rule ids in the payload's `flags` (readers' clients show
-    /// them); `block` refused; `hold` refused for now (held posts travel with
-    /// a report to the moderators, which this client does not send yet).
+    /// them); `block` refused; `hold` refused here: a held post travels with
+    /// its report to the moderators (`ThreadSession.postHeld`), which the
+    /// author agrees to first.
     public func apply(to payload: PostPayload) throws(ModerationRefusal) -> PostPayload {
         switch verdict.action {
         case .allow: return payload
@@ -39,8 +40,8 @@ public struct PolicyEvaluation: Sendable {
 public enum ModerationRefusal: Error, Sendable, CustomStringConvertible {
     /// A `block` rule matched: the client refuses the post.
     case blocked(Verdict)
-    /// A `hold` rule matched: the post may only be sent hidden, with a report
-    /// to the moderators (PROTOCOL.md §7), which is not supported yet.
+    /// A `hold` rule matched: the post may only be sent held, with a report
+    /// to the moderators (PROTOCOL.md §7, `ThreadSession.postHeld`).
     case held(Verdict)
 
     public var verdict: Verdict {
@@ -57,7 +58,7 @@ public enum ModerationRefusal: Error, Sendable, CustomStringConvertible {
         case .blocked:
             return "the community's moderation policy blocks this post; nothing was sent.\n" + rules
         case .held:
-            return "the community's moderation policy holds this post for a moderator; held posts must be sent with a report to the moderators, which this client cannot do yet. Nothing was sent.\n" + rules
+            return "the community's moderation policy holds this post for a moderator; it can only be sent held for review, with a report to the moderators (--hold). Nothing was sent.\n" + rules
         }
     }
 }

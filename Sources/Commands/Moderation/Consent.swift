@@ -18,7 +18,8 @@ enum Consent {
     static func ask(_ question: String, warning: String, _ parsed: ParsedArguments, _ io: inout CommandIO) throws -> Bool {
         io.printError(warning)
         if parsed.flag("yes") { return true }
-        guard let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else {
+        // Ask only someone who sees the warning: standard error is a terminal.
+        guard isatty(2) == 1, let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else {
             throw MemberError.refused("no terminal to ask on; run again with --yes to accept the warning above")
         }
         defer { try? tty.close() }

@@ -2,6 +2,8 @@ import Args
 import Client
 import Core
 import Foundation
+import Glibc
+import struct Moderation.Verdict
 import Platform
 
 /// What the `threads` and `circles` commands share: their options, how a
@@ -16,6 +18,9 @@ enum ThreadCommand {
     /// `--body-file FILE`.
     static let bodyFile = Option.value(
         "body-file", valueName: "file", help: "Read the post's text from FILE ('-' or no option: standard input).")
+    /// `--hold`.
+    static let hold = Option.flag(
+        "hold", help: "If a 'hold' rule of the moderation policy matches, send the post held for a moderator's review without asking.")
     /// `--title TEXT`.
     static let title = Option.value("title", valueName: "text", help: "The post's title (encrypted with the body).")
     /// `--history` / `--no-history`.
@@ -43,7 +48,8 @@ enum ThreadCommand {
     /// `MemberCommand.run`, and a `ThreadFailure` from the server's answers
     /// is printed and exits 3 (a FORK with a warning of what it means);
     /// other thread failures (TLP rules, key changes) exit 1. A post the
-    /// moderation policy blocks exits 4; one it holds exits 1 (for now).
+    /// moderation policy blocks exits 4; one it holds and the author did
+    /// not agree to send held exits 1.
     static func run(keys: Bool = true, id: Bool = false, _ body: @escaping MemberCommand.Body) -> Command.Run {
         MemberCommand.run(keys: keys, id: id) { parsed, io, context in
             do {
@@ -148,5 +154,33 @@ enum ThreadCommand {
         case .moderator: "[moderator]"
         case .admin: "[admin]"
         }
+    }
+
+    /// For a post a `hold` rule matched: the rules and reasons, and whether
+    /// the author sends it held (with its report to the moderators, who
+    /// approve or remove it; only the author sees it until then): `--hold`,
+    /// or yes on the terminal.
+    static func agreesToHold(_ verdict: Verdict, _ parsed: ParsedArguments, _ io: inout CommandIO) throws -> Bool {
+        let rules = verdict.matches.filter { $0.action == .hold }.map { "  \($0.id): \($0.reason)" }.joined(separator: "\n")
+        io.printError("The community's moderation policy holds this post for a moderator:\n" + rules + """
+
+            Sent held, it goes with an encrypted report of it to the moderators and admins, and nobody else sees it until a moderator approves it.
+            """)
+        if parsed.flag("hold") { return true }
+        // Ask only someone who sees the warning: standard error is a terminal.
+        guard isatty(2) == 1, let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else {
+            throw MemberError.refused("no terminal to ask on; nothing was sent. Run again with --hold to send the post held for review")
+        }
+        defer { try? tty.close() }
+        tty.write(Data("Send it held for review? [y/N] ".utf8))
+        var answer: [UInt8] = []
+        while answer.count <= 16, let byte = tty.readData(ofLength: 1).first, byte != UInt8(ascii: "\n") { answer.append(byte) }
+        let text = String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return text == "y" || text == "yes"
+    }
+
+    /// The reason a held post's own report gives: the rules that held it.
+    static func holdReason(_ verdict: Verdict) -> String {
+        "held by the moderation policy: " + verdict.matches.filter { $0.action == .hold }.map(\.id).joined(separator: ", ")
     }
 }

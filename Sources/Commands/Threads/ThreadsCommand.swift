@@ -13,7 +13,7 @@ enum ThreadsCommand {
 
             Follows and verifies the community log and the keyring, signs the thread's creation record (its label never changes), encrypts the first post on this machine and sends only ciphertext. If a keyring's next epoch is due (a member left or was suspended, or the keyring has none yet), this client creates it first. No key is wrapped for a member whose key changed without the old key's signature ("unverified key change") unless --confirm names that member's new fingerprint, confirmed with them out of band.
 
-            Before anything is created or encrypted, the title and text are checked against the community's moderation policy (GET /v1/policies/moderation, its version checked against its bytes): a 'block' rule refuses the post (exit 4) and a 'hold' rule refuses it for now (held posts need a report to the moderators); a 'flag' rule's id goes into the encrypted post, and readers see "flagged: ID". The post signs the policy's version.
+            Before anything is created or encrypted, the title and text are checked against the community's moderation policy (GET /v1/policies/moderation, its version checked against its bytes): a 'block' rule refuses the post (exit 4); a 'hold' rule asks whether to send it held (or --hold): it then goes with an encrypted report of it to the moderators and admins, and only you see it until a moderator approves it; a 'flag' rule's id goes into the encrypted post, and readers see "flagged: ID". The post signs the policy's version.
 
             The text comes from --body-file or standard input. \(MemberCommand.passphraseHelp)
             """,
@@ -25,6 +25,7 @@ enum ThreadsCommand {
             .flag("ask-experts", help: "Ask the experts (the server sees this flag)."),
             ThreadCommand.title,
             ThreadCommand.bodyFile,
+            ThreadCommand.hold,
             ThreadCommand.confirm,
         ],
         exitCodes: ThreadCommand.postExitCodes,
@@ -43,17 +44,28 @@ enum ThreadsCommand {
             let payload = PostPayload(body: try ThreadCommand.body(parsed), title: parsed.value("title"))
             let session = try ThreadCommand.session(parsed, context)
             // Refused by the moderation policy: refused before the thread exists.
-            _ = try session.evaluateBeforePosting(payload).apply(to: payload)
+            let evaluation = try session.evaluateBeforePosting(payload)
+            let held = evaluation.verdict.action == .hold
+            if held {
+                guard try ThreadCommand.agreesToHold(evaluation.verdict, parsed, &io) else {
+                    io.printError("Nothing was sent.")
+                    return ExitCode.failure
+                }
+            } else {
+                _ = try evaluation.apply(to: payload)
+            }
             let draft = try session.createThread(label: label, circleID: circle, recipients: recipients, topics: topics,
                                                  askExperts: parsed.flag("ask-experts"))
             let sent: SentPost
             do {
-                sent = try session.post(payload, in: draft.threadID)
+                sent = held ? try session.postHeld(payload, in: draft.threadID, reason: ThreadCommand.holdReason(evaluation.verdict))
+                    : try session.post(payload, in: draft.threadID)
             } catch {
                 io.printError("Thread \(draft.threadID) was created, but its first post was not sent; post it with 'trustforum threads reply \(draft.threadID)'.")
                 throw error
             }
             if let epoch = sent.rotatedTo { io.printError("Created epoch \(epoch) of the keyring first (a new epoch was due).") }
+            if held { io.printError("Its first post is held for a moderator's review; only you see it until it is approved.") }
             io.print(draft.threadID)
             return ExitCode.success
         })
@@ -91,13 +103,14 @@ enum ThreadsCommand {
         name: "reply",
         abstract: "Post in a thread.",
         discussion: """
-            Checks the title and text against the community's moderation policy first, as 'threads new' does (a blocked post exits 4, nothing sent). Verifies the thread and its keyring, creates the keyring's next epoch first when one is due (a participant left or was removed or suspended and nobody rotated yet), encrypts the post under the current epoch and sends it. If the keyring moved on meanwhile, builds the post again once. The text comes from --body-file or standard input. \(MemberCommand.passphraseHelp)
+            Checks the title and text against the community's moderation policy first, as 'threads new' does (a blocked post exits 4, nothing sent; a held one is sent held for review after you agree, or with --hold). Verifies the thread and its keyring, creates the keyring's next epoch first when one is due (a participant left or was removed or suspended and nobody rotated yet), encrypts the post under the current epoch and sends it. If the keyring moved on meanwhile, builds the post again once. The text comes from --body-file or standard input. \(MemberCommand.passphraseHelp)
             """,
         arguments: [.required("id", help: "The thread id.")],
         options: MemberCommand.keyOptions + [
             ThreadCommand.title,
             .value("reply-to", valueName: "post-id", help: "The post this one answers."),
             ThreadCommand.bodyFile,
+            ThreadCommand.hold,
             ThreadCommand.confirm,
         ],
         exitCodes: ThreadCommand.postExitCodes,
@@ -105,9 +118,23 @@ enum ThreadsCommand {
             let id = try MemberCommand.id(parsed)
             let payload = PostPayload(body: try ThreadCommand.body(parsed), title: parsed.value("title"),
                                       replyTo: try ThreadCommand.optionalID(parsed, "reply-to"))
-            let sent = try ThreadCommand.session(parsed, context).post(payload, in: id)
+            let session = try ThreadCommand.session(parsed, context)
+            let evaluation = try session.evaluateBeforePosting(payload)
+            let held = evaluation.verdict.action == .hold
+            if held {
+                guard try ThreadCommand.agreesToHold(evaluation.verdict, parsed, &io) else {
+                    io.printError("Nothing was sent.")
+                    return ExitCode.failure
+                }
+            }
+            let sent = held ? try session.postHeld(payload, in: id, reason: ThreadCommand.holdReason(evaluation.verdict))
+                : try session.post(payload, in: id)
             if let epoch = sent.rotatedTo { io.printError("Created epoch \(epoch) of the keyring first (a new epoch was due).") }
-            io.print("Posted \(sent.postID) as post \(sent.seq) of thread \(id).")
+            if held {
+                io.print("Posted \(sent.postID), held for a moderator's review (only you see it until it is approved), in thread \(id).")
+            } else {
+                io.print("Posted \(sent.postID) as post \(sent.seq) of thread \(id).")
+            }
             return ExitCode.success
         })
 

@@ -76,8 +76,9 @@ final class TestCommunity {
 
     /// Submits an application for `person` (a new organisation unless `kvk` names one).
     @discardableResult
-    func submit(_ person: Person, kvk: String? = nil, invitation: String? = nil, clientAddress: String = TestCommunity.someAddress()) throws -> Response {
-        let org = Wire.Organisation(name: "Test BV", kvkNumber: kvk ?? TestCommunity.freshKvK(), sector: "energy", region: "utrecht", size: "10-49")
+    func submit(_ person: Person, kvk: String? = nil, invitation: String? = nil, clientAddress: String = TestCommunity.someAddress(),
+                organisationName: String = "Test BV") throws -> Response {
+        let org = Wire.Organisation(name: organisationName, kvkNumber: kvk ?? TestCommunity.freshKvK(), sector: "energy", region: "utrecht", size: "10-49")
         let body = Requests.application(communityID: service.communityID, applicationID: person.id, organisation: org,
                                         contact: Wire.Contact(name: "Test Person", email: "\(person.id.prefix(8))@example.org"),
                                         signing: person.signing, box: person.box.publicKey, invitation: invitation)

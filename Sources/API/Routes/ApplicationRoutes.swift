@@ -146,6 +146,8 @@ enum ApplicationRoutes {
                                    region: try Fields.oneOf(body.organisation.region, context.register.regions, "organisation.region"),
                                    size: try Fields.oneOf(body.organisation.size, context.register.sizes, "organisation.size"))
         let name = try Fields.text(body.contact.name, "contact.name", max: 200)
+        // The moderation policy on the plaintext: blocked → 422 here; held or flagged → a queue item below.
+        let moderated = try PlaintextModeration.check(context, [("organisation.name", org.name), ("contact.name", name)])
         let email = try Fields.email(body.contact.email)
         let sign = try Fields.base64(body.sign_public_key, "sign_public_key", length: 32)
         let box = try Fields.base64(body.box_public_key, "box_public_key", length: 32)
@@ -188,6 +190,7 @@ enum ApplicationRoutes {
             try MemberStore.insertApplication(conn, id: id, orgName: org.name, kvkNumber: org.kvk_number, sector: org.sector, region: org.region,
                                               size: org.size, signature: signature, invitationID: invitationID, at: now)
             try context.audit(conn, actor: id, .applicationSubmitted, subject: id)
+            try PlaintextModeration.enqueue(context, conn, moderated, subject: id, actor: id, now: now)
         }
         return SubmitJSON(application_id: id, status: "pending", fingerprint: KeyBundle.fingerprint(signPublicKey: signKey, boxPublicKey: boxKey))
     }
@@ -207,6 +210,7 @@ enum ApplicationRoutes {
         }
         guard let (application, existingOrg) = found else { throw APIProblem.notFound("application") }
         guard application.status == "pending" else { throw APIProblem.conflict("already-decided", "The application was decided already.") }
+        try context.database.read { conn in try PlaintextModeration.requireReleased(conn, subject: id) }
         guard cert.memberID == id, cert.signPublicKey.bytes == application.signPublicKey, cert.boxPublicKey.bytes == application.boxPublicKey else {
             throw APIProblem.unprocessable("certificate-mismatch", "The certificate does not name this application's id and keys.")
         }

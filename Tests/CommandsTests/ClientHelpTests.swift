@@ -8,18 +8,21 @@ import Testing
         #expect(result.code == 0)
         #expect(result.err == "")
         #expect(result.out == """
-            OVERVIEW: Suspend a member: a signed entry in the community log; their sessions
-            end.
+            OVERVIEW: Suspend a member, for a period or until reinstated: a signed entry in
+            the community log; their sessions end.
 
             Follows and verifies the community log, signs the suspend entry after its head
             (the reason itself stays off the log; only its hash is signed), checks it as
             every client will, and sends it. If the log moved on meanwhile, it follows again
-            and retries once. Moderators act on members, org admins and experts; admins on
-            everyone but the root. The keystore's passphrase comes from --passphrase-file,
-            else TRUSTFORUM_PASSPHRASE, else the terminal.
+            and retries once. With --for or --until the server records when the period ends;
+            the log cannot end a suspension by itself, so a moderator runs 'trustforum
+            members reinstate-due' (for example daily) to sign the reinstatements that are
+            due. Moderators act on members, org admins and experts; admins on everyone but
+            the root. The keystore's passphrase comes from --passphrase-file, else
+            TRUSTFORUM_PASSPHRASE, else the terminal.
 
             USAGE: trustforum members suspend [--profile <dir>] [--passphrase-file <file>]
-                              [--reason <text>] <id>
+                              [--reason <text>] [--for <days>] [--until <date>] <id>
 
             ARGUMENTS:
               <id>                    The member id.
@@ -33,6 +36,8 @@ import Testing
                                       this private file (else TRUSTFORUM_PASSPHRASE, else
                                       the terminal).
               --reason <text>         Why (kept by the server, shown to staff).
+              --for <days>            Suspend for this many days (1 to 1830).
+              --until <date>          Suspend until this day (YYYY-MM-DD, UTC).
               -h, --help              Show help information.
 
             ENVIRONMENT:

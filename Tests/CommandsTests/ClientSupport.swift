@@ -140,6 +140,11 @@ final class LiveServer {
         try database.read { conn in try MemberStore.member(conn, id: memberID)?.role }
     }
 
+    /// A member's status as the server's register has it.
+    func status(of memberID: String) throws -> String? {
+        try database.read { conn in try MemberStore.member(conn, id: memberID)?.status.rawValue }
+    }
+
     /// A new person with an empty profile in this server's directory.
     func person(_ name: String) -> Person {
         Person(profile: directory.file(name))

@@ -1946,6 +1946,10 @@ enum OpenAPIDocument {
           },
           "erased": {
             "type": "boolean"
+          },
+          "suspended_until": {
+            "type": "integer",
+            "description": "A suspension for a period: when it ends (seconds)."
           }
         }
       },
@@ -2048,6 +2052,11 @@ enum OpenAPIDocument {
           },
           "entry": {
             "$ref": "#/components/schemas/SignedEntry"
+          },
+          "until": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Suspensions only: the end of the period (seconds since the epoch, at most five years ahead). A moderator's client signs the reinstatement when it is over."
           }
         }
       },

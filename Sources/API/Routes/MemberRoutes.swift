@@ -21,6 +21,8 @@ enum MemberRoutes {
         let unverified_key_change: Bool
         let warnings: [WarningJSON]?
         let erased: Bool
+        /// A suspension for a period: until when (seconds).
+        let suspended_until: UInt64?
     }
 
     struct WarningJSON: Encodable {
@@ -53,6 +55,8 @@ enum MemberRoutes {
     struct SanctionRequest: Decodable {
         let reason: String?
         let entry: SignedEntryJSON
+        /// For a suspension: until when (seconds since the epoch), if for a period.
+        let until: UInt64?
     }
 
     struct CertifyRequest: Decodable {
@@ -173,7 +177,8 @@ enum MemberRoutes {
                           contact: m.contactName.map { ApplicationRoutes.ContactJSON(name: $0, email: m.email ?? "") },
                           fingerprint: fingerprint, certificate_seq: record?.certificates.last?.seq,
                           expires_at: record?.current.certificate.expiresAt, unverified_key_change: record?.unverifiedKeyChange ?? false,
-                          warnings: warnings, erased: m.erasedAt != nil)
+                          warnings: warnings, erased: m.erasedAt != nil,
+                          suspended_until: m.status == .suspended ? try MemberStore.suspensionPeriod(conn, memberID: m.id) : nil)
     }
 
     static func me(_ context: AppContext, _ id: String) throws -> MeJSON {
@@ -261,6 +266,11 @@ enum MemberRoutes {
         let body = try request.decodeJSON(SanctionRequest.self)
         let reason = try body.reason.map { try Fields.text($0, "reason", max: 2000, allowEmpty: true) } ?? ""
         let actor = try caller.requireMember()
+        if let until = body.until {
+            guard kind == .suspend else { throw APIProblem.invalid("until is for suspensions only") }
+            let now = WallClock.seconds
+            guard until > now, until <= now + 5 * 366 * 86_400 else { throw APIProblem.invalid("until must be in the future, at most five years ahead") }
+        }
         guard context.registry.snapshot.member(id) != nil else { throw APIProblem.notFound("member") }
         let payload = SanctionPayload(kind: kind, memberID: id, reason: reason)
         let entry = try body.entry.entry(kind: kind, actorID: actor, payload: payload.bytes)
@@ -280,6 +290,7 @@ enum MemberRoutes {
             try MemberStore.setStatus(conn, id: id, status)
             if status != .active { try SessionStore.deleteSessions(conn, memberID: id) }
             try CommunityLogStore.saveReason(conn, seq: entry.seq, memberID: id, reason: reason.isEmpty ? nil : reason)
+            try MemberStore.setSuspensionPeriod(conn, memberID: id, until: kind == .suspend ? body.until : nil, seq: entry.seq, by: actor)
             try context.audit(conn, actor: actor, action, subject: id, detail: "seq=\(entry.seq)")
             if rotates { try KeyringStore.setRotationRequired(conn, ids: keyrings.snapshot.keyringsToRotate(after: id, state)) }
         }, committed: { state in

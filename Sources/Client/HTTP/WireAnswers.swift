@@ -95,6 +95,8 @@ extension Wire {
         public let unverified_key_change: Bool
         public let warnings: [Warning]?
         public let erased: Bool
+        /// A suspension for a period: until when (seconds).
+        public let suspended_until: UInt64?
     }
 
     /// `GET /v1/members`, `GET /v1/org/members`.

@@ -72,6 +72,8 @@ public enum Wire {
     public struct Sanction: Codable, Sendable {
         public let reason: String?
         public let entry: SignedEntry
+        /// A suspension for a period: until when (seconds).
+        public var until: UInt64?
     }
 
     public struct ChallengeRequest: Codable, Sendable {

@@ -67,14 +67,15 @@ extension MemberContext {
 
     /// Suspends, reinstates or removes (`.revoke`) a member with a signed
     /// entry after the verified head. Returns the entry's seq.
-    public func sanction(_ kind: LogKind, memberID: String, reason: String) throws -> UInt64 {
+    public func sanction(_ kind: LogKind, memberID: String, reason: String, until: UInt64? = nil) throws -> UInt64 {
         guard let communityID = profile.communityID else { throw MemberError.notPinned }
         let keystore = try keystore()
         let path = kind == .revoke ? "remove" : kind.rawValue
         return try appendAfterHead { log in
             _ = try self.me(in: log, keystore)
-            let (entry, body) = Requests.sanctionEntry(kind, memberID: memberID, reason: reason, communityID: communityID,
+            var (entry, body) = Requests.sanctionEntry(kind, memberID: memberID, reason: reason, communityID: communityID,
                                                        actorID: keystore.memberID, actor: keystore.signingKey, position: .init(after: log.state))
+            body.until = until
             try self.check(entry, against: log)
             let result: Wire.MemberResult = try self.api().post("/v1/members/\(memberID)/\(path)", body: body)
             return result.seq ?? entry.seq

@@ -1,6 +1,7 @@
 import Args
 import Client
 import Core
+import Platform
 import Protocol
 
 /// `trustforum members …`: what moderators and admins do with members.
@@ -67,9 +68,48 @@ enum MembersCommand {
             return ExitCode.success
         })
 
-    static let suspend = sanction(
-        "suspend", .suspend, abstract: "Suspend a member: a signed entry in the community log; their sessions end.",
-        done: "Suspended")
+    static let suspend = Command(
+        name: "suspend",
+        abstract: "Suspend a member, for a period or until reinstated: a signed entry in the community log; their sessions end.",
+        discussion: """
+            Follows and verifies the community log, signs the suspend entry after its head (the reason itself stays off the log; only its hash is signed), checks it as every client will, and sends it. If the log moved on meanwhile, it follows again and retries once. With --for or --until the server records when the period ends; the log cannot end a suspension by itself, so a moderator runs 'trustforum members reinstate-due' (for example daily) to sign the reinstatements that are due. Moderators act on members, org admins and experts; admins on everyone but the root. \(MemberCommand.passphraseHelp)
+            """,
+        arguments: [.required("id", help: "The member id.")],
+        options: MemberCommand.keyOptions + [
+            .value("reason", valueName: "text", help: "Why (kept by the server, shown to staff)."),
+            .value("for", valueName: "days", help: "Suspend for this many days (1 to 1830)."),
+            .value("until", valueName: "date", help: "Suspend until this day (YYYY-MM-DD, UTC)."),
+        ],
+        exitCodes: MemberCommand.followExitCodes,
+        run: MemberCommand.run(keys: true, id: true) { parsed, io, context in
+            let id = try MemberCommand.id(parsed)
+            let until = try SuspensionPeriod.end(days: parsed.value("for"), date: parsed.value("until"), now: WallClock.seconds)
+            let seq = try context.sanction(.suspend, memberID: id, reason: parsed.value("reason") ?? "", until: until)
+            if let until {
+                io.print("Suspended \(id) until \(Output.time(until)): entry \(seq) of the community log.")
+            } else {
+                io.print("Suspended \(id): entry \(seq) of the community log.")
+            }
+            return ExitCode.success
+        })
+
+    static let reinstateDue = Command(
+        name: "reinstate-due",
+        abstract: "Reinstate every member whose suspension period is over: a signed entry each.",
+        discussion: "Lists the suspended members (moderators and admins), and for each whose period (suspend --for/--until) has ended signs and sends a reinstate entry. Suspensions without a period stay. \(MemberCommand.passphraseHelp)",
+        options: MemberCommand.keyOptions,
+        exitCodes: MemberCommand.followExitCodes,
+        run: MemberCommand.run(keys: true) { parsed, io, context in
+            let members = try context.api().send("GET", "/v1/members", query: [("status", "suspended")]).decode(Wire.MemberList.self).members
+            let now = WallClock.seconds
+            let due = members.filter { ($0.suspended_until ?? UInt64.max) <= now }
+            for member in due {
+                let seq = try context.sanction(.reinstate, memberID: member.member_id, reason: "suspension period over")
+                io.print("Reinstated \(member.member_id): entry \(seq) of the community log.")
+            }
+            if due.isEmpty { io.print("No suspension period is over.") }
+            return ExitCode.success
+        })
     static let reinstate = sanction(
         "reinstate", .reinstate, abstract: "Reinstate a suspended member: a signed entry in the community log.", done: "Reinstated")
     static let remove = sanction(
@@ -91,7 +131,7 @@ enum MembersCommand {
     static let command = Command(
         name: "members",
         abstract: "Members: list, show, warn, suspend, reinstate, remove, erase, and verify their keys.",
-        subcommands: [list, show, MemberKeysCommand.command, warn, renew, suspend, reinstate, remove, erase])
+        subcommands: [list, show, MemberKeysCommand.command, warn, renew, suspend, reinstate, reinstateDue, remove, erase])
 
     /// `members renew ID`: a new certificate with the same keys and role before the old one expires.
     static let renew = Command(
@@ -149,3 +189,38 @@ enum MembersCommand {
 
 /// `{}`.
 struct EmptyBody: Encodable {}
+
+/// `--for DAYS` / `--until YYYY-MM-DD`: when a suspension ends.
+enum SuspensionPeriod {
+    static func end(days: String?, date: String?, now: UInt64) throws -> UInt64? {
+        switch (days, date) {
+        case (nil, nil): return nil
+        case (.some, .some): throw UsageError("give --for or --until, not both")
+        case (let days?, nil):
+            guard let count = UInt64(days), (1...1830).contains(count) else { throw UsageError("--for takes a number of days from 1 to 1830") }
+            return now + count * 86_400
+        case (nil, let date?):
+            let parts = date.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d),
+                  let end = SuspensionPeriod.epochSeconds(year: y, month: m, day: d), end > now else {
+                throw UsageError("--until takes a future day as YYYY-MM-DD (UTC)")
+            }
+            return end
+        }
+    }
+
+    /// Seconds at 00:00 UTC of the day (proleptic Gregorian), nil for a day that does not exist.
+    static func epochSeconds(year: Int, month: Int, day: Int) -> UInt64? {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard year >= 1970, day <= lengths[month - 1] else { return nil }
+        // Days from the civil date (Howard Hinnant's algorithm).
+        let y = month <= 2 ? year - 1 : year
+        let era = y / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return UInt64(era * 146_097 + doe - 719_468) * 86_400
+    }
+}

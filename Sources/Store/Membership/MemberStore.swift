@@ -202,6 +202,21 @@ public enum MemberStore {
         }
     }
 
+    // MARK: suspension periods
+
+    /// Records until when a suspension lasts (nil: until reinstated; also
+    /// what a reinstatement or removal records).
+    public static func setSuspensionPeriod(_ conn: Connection, memberID: String, until: UInt64?, seq: UInt64, by actor: String) throws {
+        try conn.run("DELETE FROM suspension_periods WHERE member_id = ?", [.text(memberID)])
+        guard let until else { return }
+        try conn.run("INSERT INTO suspension_periods (member_id, log_seq, until, set_by) VALUES (?, ?, ?, ?)",
+                     [.text(memberID), .integer(Int64(seq)), .integer(Int64(until)), .text(actor)])
+    }
+
+    public static func suspensionPeriod(_ conn: Connection, memberID: String) throws -> UInt64? {
+        try conn.queryOne("SELECT until FROM suspension_periods WHERE member_id = ?", [.text(memberID)]).map { UInt64(try $0.int64(at: 0)) }
+    }
+
     // MARK: invitations
 
     public static func insertInvitation(_ conn: Connection, id: String, codeHash: [UInt8], orgID: String, invitedBy: String, at: UInt64, expiresAt: UInt64) throws {

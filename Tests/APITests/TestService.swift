@@ -74,7 +74,10 @@ final class TestService {
                                          route: service.router.routes[index].pattern, receivedAt: 0)
             let request = Request(head: head, body: body, parameters: parameters, context: context)
             do {
-                return try service.router.routes[index].handler(request).resolved()
+                // As the event loop does: a route's answer from memory first, then its handler.
+                let route = service.router.routes[index]
+                if let fast = route.fast, let response = try fast(request) { return response.resolved() }
+                return try route.handler(request).resolved()
             } catch let problem as Problem {
                 return .problem(problem, requestID: "t")
             }

@@ -15,7 +15,18 @@ enum PostRoutes {
 
     static func routes(_ context: AppContext) -> [APIRoute] {
         [
-            APIRoute(.post, "/v1/threads/{id}/posts", "postCreate", bodyLimit: postBody) { request, caller in
+            APIRoute(.post, "/v1/threads/{id}/posts", "postCreate", bodyLimit: postBody, fast: { request, caller in
+                // On the event loop: a post that passes every check in memory
+                // (one signature verification) goes straight to the writer;
+                // anything else (a refusal, a retry, a held post) to a worker.
+                let me = try caller.requireMember()
+                guard let (info, ring, community) = try? ThreadViews.visible(context, request, caller: me),
+                      let body = try? request.decodeJSON(PostWire.Submit.self),
+                      let post = try? body.post(communityID: context.communityID), post.moderation == .none else { return nil }
+                guard (try? RateLimits.check(context.threadLimits.posts, me)) != nil else { return nil }
+                return try PostIngest.ingest(context, post, thread: info, keyring: ring, community: community, caller: me,
+                                             requestID: request.context.requestID, onLoop: true)
+            }) { request, caller in
                 let me = try caller.requireMember()
                 try RateLimits.check(context.threadLimits.posts, me)
                 let (info, ring, community) = try ThreadViews.visible(context, request, caller: me)
@@ -32,8 +43,9 @@ enum PostRoutes {
                         throw KeyringChecks.malformed(error)
                     }
                 }
-                return try PostIngest.ingest(context, post, report: report, thread: info, keyring: ring, community: community, caller: me,
-                                             requestID: request.context.requestID)
+                guard let response = try PostIngest.ingest(context, post, report: report, thread: info, keyring: ring, community: community,
+                                                           caller: me, requestID: request.context.requestID) else { throw Problem.internalError() }
+                return response
             },
             APIRoute(.get, "/v1/threads/{id}/posts", "postList", fast: { request, caller in
                 // A cached page, answered on the event loop.
@@ -69,28 +81,34 @@ enum PostIngest {
     /// comes once the group commit made it durable, without holding a
     /// worker thread while the batch's fsync runs.
     static func ingest(_ context: AppContext, _ post: Post, report: Report? = nil, thread: ThreadInfo, keyring ring: KeyringState,
-                       community: CommunityState, caller: String, requestID: String) throws -> Response {
-        guard post.threadID == thread.id else {
-            throw APIProblem.unprocessable("wrong-thread", "The post is signed for another thread.")
-        }
-        guard post.authorID == caller else {
-            throw Problem(status: 403, slug: "wrong-author", title: "You can post only as yourself.")
-        }
-        do {
-            try check(context, post, thread: thread, keyring: ring, community: community, caller: caller)
-            if let report {
-                guard report.postID == post.postID else {
-                    throw APIProblem.unprocessable("wrong-post", "The held post's report is signed for another post.")
+                       community: CommunityState, caller: String, requestID: String, onLoop: Bool = false) throws -> Response? {
+        if onLoop {
+            // Only the path that needs no store: every check passes.
+            guard post.threadID == thread.id, post.authorID == caller, report == nil,
+                  (try? check(context, post, thread: thread, keyring: ring, community: community, caller: caller)) != nil else { return nil }
+        } else {
+            guard post.threadID == thread.id else {
+                throw APIProblem.unprocessable("wrong-thread", "The post is signed for another thread.")
+            }
+            guard post.authorID == caller else {
+                throw Problem(status: 403, slug: "wrong-author", title: "You can post only as yourself.")
+            }
+            do {
+                try check(context, post, thread: thread, keyring: ring, community: community, caller: caller)
+                if let report {
+                    guard report.postID == post.postID else {
+                        throw APIProblem.unprocessable("wrong-post", "The held post's report is signed for another post.")
+                    }
+                    try ReportChecks.verify(report, community: community)
                 }
-                try ReportChecks.verify(report, community: community)
+            } catch {
+                // A retry of a stored post is answered with its first receipt
+                // even when the keyring or the policy moved on since.
+                if let existing = try context.database.read({ try PostStore.receipt($0, postID: post.postID) }) {
+                    return receiptResponse(try retry(existing, post), status: 200, label: thread.label)
+                }
+                throw error
             }
-        } catch {
-            // A retry of a stored post is answered with its first receipt
-            // even when the keyring or the policy moved on since.
-            if let existing = try context.database.read({ try PostStore.receipt($0, postID: post.postID) }) {
-                return receiptResponse(try retry(existing, post), status: 200, label: thread.label)
-            }
-            throw error
         }
         let receivedAt = WallClock.milliseconds
         let tag = ServerFranking.tag(key: context.frankingKey, post, receivedAt: receivedAt)

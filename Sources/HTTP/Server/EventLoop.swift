@@ -337,7 +337,15 @@ final class EventLoop {
             }
         case .worker:
             if let response = core.runFast(route, request) {
-                respond(connection, response, route: inFlight.route, close: false)
+                if let pending = response.pending {
+                    setInterest(connection, [])
+                    let inbox = self.inbox
+                    let token = connection.token
+                    let routeIndex = inFlight.route
+                    pending.whenComplete { inbox.post(.completed(token: token, response: $0, route: routeIndex)) }
+                } else {
+                    respond(connection, response, route: inFlight.route, close: false)
+                }
                 return
             }
             setInterest(connection, [])

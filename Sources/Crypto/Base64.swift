@@ -69,4 +69,48 @@ public enum Base64 {
         out.removeLast(out.count - written)
         return out
     }
+
+    /// The bytes of `text`, decoded as strictly as `decode` (the same
+    /// refusals: a test compares them), table-driven and NOT constant-time:
+    /// only for public values (ciphertext, nonces, signatures, hashes a
+    /// request carries), where libsodium's constant-time codec is a
+    /// measurable part of ingesting a post.
+    public static func decodePublic(_ text: String) throws -> [UInt8] {
+        var text = text
+        return try text.withUTF8 { chars -> [UInt8] in
+            let n = chars.count
+            guard n % 4 == 0 else { throw CryptoError.invalidEncoding("base64") }
+            if n == 0 { return [] }
+            let padding = chars[n - 1] == 61 ? (chars[n - 2] == 61 ? 2 : 1) : 0
+            var out = [UInt8]()
+            out.reserveCapacity(n / 4 * 3)
+            var i = 0
+            while i < n {
+                let last = i + 4 == n
+                let a = decodeTable[Int(chars[i])], b = decodeTable[Int(chars[i + 1])]
+                let c = last && padding == 2 ? 0 : decodeTable[Int(chars[i + 2])]
+                let d = last && padding >= 1 ? 0 : decodeTable[Int(chars[i + 3])]
+                guard a | b | c | d < 64 else { throw CryptoError.invalidEncoding("base64") }
+                let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                out.append(UInt8(truncatingIfNeeded: v >> 16))
+                if !(last && padding == 2) { out.append(UInt8(truncatingIfNeeded: v >> 8)) } else if v & 0xFFFF != 0 {
+                    throw CryptoError.invalidEncoding("base64")
+                }
+                if !(last && padding >= 1) { out.append(UInt8(truncatingIfNeeded: v)) } else if padding == 1, v & 0xFF != 0 {
+                    throw CryptoError.invalidEncoding("base64")
+                }
+                i += 4
+            }
+            return out
+        }
+    }
+
+    /// Each byte's 6-bit value in the standard alphabet; 0xFF for any other byte ('=' included).
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, char) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(char)] = UInt8(index)
+        }
+        return table
+    }()
 }

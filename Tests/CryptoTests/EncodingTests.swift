@@ -49,6 +49,7 @@ import Testing
     ])
     func refusesInvalidBase64(_ text: String) {
         #expect(throws: CryptoError.invalidEncoding("base64")) { try Base64.decode(text) }
+        #expect(throws: CryptoError.invalidEncoding("base64")) { try Base64.decodePublic(text) }
     }
 
     @Test func decodesTheFrankingKeyOfTheVectors() throws {
@@ -67,5 +68,41 @@ import Testing
         var rfc: [UInt8] = []
         Base64.appendPublic(Array("foobar".utf8), to: &rfc)
         #expect(String(decoding: rfc, as: UTF8.self) == "Zm9vYmFy")
+    }
+
+    /// The public decoder accepts and refuses exactly what libsodium's
+    /// strict decoder does: every length of valid text, then thousands of
+    /// texts with one character changed, one dropped or padding moved.
+    @Test func publicDecodingEqualsTheConstantTimeCodec() throws {
+        var generator = SystemRandomNumberGenerator()
+        func same(_ text: String) {
+            let strict = try? Base64.decode(text)
+            let fast = try? Base64.decodePublic(text)
+            #expect(strict == fast, "\(text.debugDescription): libsodium \(String(describing: strict)), public \(String(describing: fast))")
+        }
+        let odd: [UInt8] = Array("=-_ \n\r\t.*AZaz09+/".utf8) + [0, 0x7F, 0x80, 0xC3, 0xFF]
+        for length in 0...70 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let text = Base64.encode(bytes)
+            #expect(try Base64.decodePublic(text) == bytes)
+            same(text)
+            let chars = Array(text.utf8)
+            guard !chars.isEmpty else { continue }
+            for _ in 0..<60 {
+                var changed = chars
+                changed[Int.random(in: 0..<chars.count, using: &generator)] = odd.randomElement(using: &generator)!
+                same(String(decoding: changed, as: UTF8.self))
+                var dropped = chars
+                dropped.remove(at: Int.random(in: 0..<chars.count, using: &generator))
+                same(String(decoding: dropped, as: UTF8.self))
+                // Non-zero unused bits before the padding.
+                if let pad = chars.firstIndex(of: 61), pad > 0 {
+                    var bits = chars
+                    bits[pad - 1] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8).randomElement(using: &generator)!
+                    same(String(decoding: bits, as: UTF8.self))
+                }
+            }
+        }
+        for text in ["", "=", "==", "===", "====", "A===", "AA==", "AB==", "AAA=", "AAB=", "AAAA", "AA=A", "=AAA", "AAAA====", "AA==AA=="] { same(text) }
     }
 }

@@ -12,7 +12,8 @@ public enum KeyringWire {
     }
 
     static func bytes(_ text: String, _ field: String, count: Int? = nil) throws(ProtocolError) -> [UInt8] {
-        guard let bytes = try? Base64.decode(text) else { throw .malformed("\(field) is not standard base64") }
+        // Wire values are public (ciphertext, nonces, signatures, hashes): the table-driven decoder.
+        guard let bytes = try? Base64.decodePublic(text) else { throw .malformed("\(field) is not standard base64") }
         if let count, bytes.count != count { throw .malformed("\(field) must be \(count) bytes") }
         return bytes
     }

@@ -238,7 +238,18 @@ import Testing
             #expect(proposals.count == (round == 3 ? 1 : 0))
             if round == 3 { #expect(proposals.first?["subject_member_id"] as? String == w.c.member.id) }
         }
+        // Warnings given with `members warn` count too, and one proposal is pending at a time.
+        struct Warn: Encodable { let reason: String }
+        for _ in 0..<2 {
+            #expect(try w.call(.post, "/v1/members/\(w.c.orgAdmin.id)/warnings", Warn(reason: "spam"), as: w.c.moderator).status == 201)
+        }
+        #expect(try w.call(.post, "/v1/members/\(w.c.member.id)/warnings", Warn(reason: "again"), as: w.c.moderator).status == 201)
+        let third = try w.call(.post, "/v1/members/\(w.c.orgAdmin.id)/warnings", Warn(reason: "spam again"), as: w.c.moderator)
+        #expect(third.status == 201)
+        let proposals = try #require(try w.get("/v1/moderation/queue", as: w.c.moderator).json?["items"] as? [[String: Any]])
+            .filter { $0["kind"] as? String == "suspension-proposal" }.compactMap { $0["subject_member_id"] as? String }
+        #expect(proposals.sorted() == [w.c.member.id, w.c.orgAdmin.id].sorted())
         let warnings = try w.service.database.read { conn in try MemberStore.warnings(conn, memberID: w.c.member.id) }
-        #expect(warnings.map { $0.reason } == ["commercial, warning 1", "commercial, warning 2", "commercial, warning 3"])
+        #expect(warnings.map { $0.reason } == ["commercial, warning 1", "commercial, warning 2", "commercial, warning 3", "again"])
     }
 }

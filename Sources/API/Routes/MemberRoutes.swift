@@ -145,8 +145,11 @@ enum MemberRoutes {
                     guard let member = try MemberStore.member(conn, id: id), member.status == .active || member.status == .suspended else {
                         throw APIProblem.notFound("member")
                     }
-                    try MemberStore.warn(conn, memberID: id, moderatorID: moderator, reason: reason, at: WallClock.seconds)
+                    let now = WallClock.seconds
+                    try MemberStore.warn(conn, memberID: id, moderatorID: moderator, reason: reason, at: now)
                     try context.audit(conn, actor: moderator, .memberWarned, subject: id)
+                    // The third warning within 90 days proposes a suspension to the moderators.
+                    try ModerationDecisions.proposeSuspensionIfDue(context, conn, memberID: id, now: now)
                 }
                 return try JSONBody.encode(ResultJSON(member_id: id, status: "warned", seq: nil), status: 201)
             },

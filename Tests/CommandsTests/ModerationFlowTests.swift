@@ -192,4 +192,33 @@ import Testing
         #expect(!now.out.contains("only you see it"))
         #expect(!alice.run(["threads", "read", thread]).out.contains("only you see it"))
     }
+
+    @Test func aThirdWarningIsProposedAndApprovingSuspendsForThePeriod() throws {
+        let c = try ThreadCommunity()
+        let alice = try c.member("alice")
+        let moderator = Member(person: c.moderator, id: c.moderatorID, kvk: "")
+        for round in 1...3 {
+            let warned = moderator.run(["members", "warn", alice.id, "--reason", "sales pitch \(round)"])
+            #expect(warned.code == 0, "\(warned.err)")
+        }
+        let queue = moderator.run(["mod", "queue", "--json"])
+        let items = (try JSONSerialization.jsonObject(with: Data(queue.out.utf8)) as? [String: Any])?["items"] as? [[String: Any]] ?? []
+        let proposal = try #require(items.first { $0["kind"] as? String == "suspension-proposal" }, "\(queue.out)")
+        #expect(proposal["subject_member_id"] as? String == alice.id)
+        let item = try #require(proposal["item_id"] as? String)
+        // The period is only for approving a proposal.
+        #expect(moderator.run(["mod", "decide", item, "--dismiss", "--for", "7", "--reason", "no"]).code == 64)
+        let approved = moderator.run(["mod", "decide", item, "--approve", "--for", "7", "--reason", "three sales pitches"])
+        #expect(approved.code == 0, "\(approved.err)")
+        #expect(approved.out.contains("Suspended \(alice.id) until "), "\(approved.out)")
+        #expect(approved.out.contains("Decided item \(item): approve"), "\(approved.out)")
+        let status = try c.live.database.read { conn in try conn.queryOne("SELECT status FROM members WHERE id = ?", [.text(alice.id)])?.string(at: 0) }
+        #expect(status == "suspended")
+        let until = try c.live.database.read { conn in
+            try conn.queryOne("SELECT until FROM suspension_periods WHERE member_id = ?", [.text(alice.id)])?.int64(at: 0)
+        }
+        #expect(until.map { abs(Double($0) - Date().timeIntervalSince1970 - 7 * 86_400) < 600 } == true)
+        #expect(alice.run(["threads", "list"]).code != 0)
+    }
 }
+

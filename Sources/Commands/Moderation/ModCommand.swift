@@ -2,6 +2,7 @@ import Args
 import Client
 import Core
 import Foundation
+import Platform
 import Protocol
 
 /// `trustforum mod …`: the moderation queue (mod-spec §3–§4).
@@ -79,7 +80,7 @@ enum ModCommand {
         name: "decide",
         abstract: "Decide an item: approve, remove, dismiss or warn, signed.",
         discussion: """
-            Signs the decision over the community, the item's subject (the post for held and reported posts, the item otherwise), the decision and the hash of the reason. approve: a held post becomes visible. remove: the post's ciphertext is deleted; its signed tombstone stays. warn: the member gets a warning. dismiss: nothing but the record. \(MemberCommand.passphraseHelp)
+            Signs the decision over the community, the item's subject (the post for held and reported posts, the item otherwise), the decision and the hash of the reason. approve: a held post becomes visible; a held text is released; a suspension proposal is carried out (this client signs the suspension, for --for days or --until a day, else until reinstated). remove: the post's ciphertext is deleted; its signed tombstone stays. warn: the post is removed as well and the member gets a warning (the third within 90 days proposes a suspension). dismiss: nothing but the record. \(MemberCommand.passphraseHelp)
             """,
         arguments: [.required("id", help: "The moderation item id.")],
         options: MemberCommand.keyOptions + [
@@ -88,6 +89,8 @@ enum ModCommand {
             .flag("dismiss", help: "Dismiss the reports."),
             .flag("warn", help: "Warn the member."),
             .value("reason", valueName: "text", help: "The reason, shown to the member and signed.", required: true),
+            .value("for", valueName: "days", help: "Approving a suspension proposal: suspend for this many days."),
+            .value("until", valueName: "date", help: "Approving a suspension proposal: suspend until this day (YYYY-MM-DD, UTC)."),
         ],
         exitCodes: ThreadCommand.exitCodes,
         run: ThreadCommand.run(id: true) { parsed, io, context in
@@ -97,7 +100,17 @@ enum ModCommand {
                 throw UsageError("give exactly one of --approve, --remove, --dismiss, --warn")
             }
             let reason = try ReportCommand.text(parsed, "reason")
-            let item = try context.threads().decide(id, kind, reason: reason)
+            let until = try SuspensionPeriod.end(days: parsed.value("for"), date: parsed.value("until"), now: WallClock.seconds)
+            let session = try context.threads()
+            let subject = try session.moderationItem(id)
+            if subject.kind == "suspension-proposal" && kind == .approve {
+                // Approving the proposal is the suspension itself: a signed entry of the community log, then the decision.
+                let seq = try context.sanction(.suspend, memberID: subject.subject_member_id, reason: reason, until: until)
+                io.print("Suspended \(subject.subject_member_id)\(until.map { " until " + Output.time($0) } ?? ""): entry \(seq) of the community log.")
+            } else if until != nil {
+                throw UsageError("--for and --until are for approving a suspension proposal")
+            }
+            let item = try session.decide(id, kind, reason: reason)
             io.print("Decided item \(item.item_id): \(kind.rawValue) (now \(item.state)).")
             return ExitCode.success
         })

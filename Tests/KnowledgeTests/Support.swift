@@ -1,3 +1,4 @@
+import Core
 import Foundation
 @testable import Knowledge
 
@@ -118,8 +119,7 @@ func csafError(_ body: () throws -> Void) -> CSAFError? {
 }
 
 /// The error importing `json` throws, or nil.
-func importError(_ json: JSONValue, label: Core.TLPLabel? = nil) -> CSAFError? {
+func importError(_ json: JSONValue, label: TLPLabel? = nil) -> CSAFError? {
     csafError { _ = try CSAFImporter.draft(from: json.data, label: label) }
 }
 
-import Core

@@ -9,6 +9,8 @@
 //   Crypto                     safe Swift API over libsodium
 //   Store                      SQLite wrapper, writer/readers, migrations, audit, backup
 //   Core                       the domain: pure logic, no I/O
+//   Knowledge                  publications' domain: the CSAF 2.0 advisory importer
+//                              (Foundation only: parse, validate, map to an alert draft)
 //   Moderation                 text normalisation and the moderation rule engine
 //                              (standard library only: the server, every client
 //                              and the fuzz harness decide the same)
@@ -43,6 +45,7 @@ let package = Package(
         .target(name: "Crypto", dependencies: ["CSodium"]),
         .target(name: "Core", dependencies: []),
         .target(name: "Moderation", dependencies: []),
+        .target(name: "Knowledge", dependencies: ["Core"]),
         .target(name: "Protocol", dependencies: ["Crypto", "Core"]),
         .target(name: "Store", dependencies: ["CSQLite", "Crypto", "Platform", "Core"]),
         .target(name: "HTTP", dependencies: ["Platform"]),
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crypto", "Platform", "Core"]),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "ModerationTests", dependencies: ["Moderation"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Core"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Crypto", "Core"], resources: [.copy("Vectors")]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "Protocol", "Crypto", "Platform", "Core", "Moderation"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Platform"]),

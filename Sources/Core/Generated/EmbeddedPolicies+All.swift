@@ -4,6 +4,45 @@
 extension EmbeddedPolicies {
     /// Every policy file of this binary by name (`roles` for Policies/roles.json).
     public static let files: [String: String] = [
+        "maturity": #"""
+{
+  "format": "trustforum-maturity/v1",
+  "version": "2026-11-30",
+  "description": "The security-maturity self-assessment (DESIGN.md: the 'weerbaarheidsladder'). Each question evidences one level from 2 to 5; level 1 (Passive) needs nothing. Scoring: an organisation is on the highest level L such that, for every level k from 2 to L, it answered yes to at least three quarters (rounded up) of the questions of level k. The client scores the answers on the member's machine and sends only the level and this version; the questions that would lift it one level are its recommendation.",
+  "threshold": { "numerator": 3, "denominator": 4 },
+  "levels": [
+    { "level": 1, "en": "Passive", "nl": "Passief", "summary_en": "Hardly aware of the threats, barely any measures.", "summary_nl": "Nauwelijks bewust van de dreigingen, amper maatregelen." },
+    { "level": 2, "en": "Compliance-driven", "nl": "Compliance-gedreven", "summary_en": "Does what rules and suppliers require, no more.", "summary_nl": "Doet wat regels en leveranciers vragen, niet meer." },
+    { "level": 3, "en": "Reactive", "nl": "Reactief", "summary_en": "Acts when it or a peer is hit by an incident.", "summary_nl": "Komt in actie als zij of een branchegenoot door een incident wordt geraakt." },
+    { "level": 4, "en": "Proactive", "nl": "Proactief", "summary_en": "Knows its risks and vulnerabilities, takes fitting measures and monitors them continuously.", "summary_nl": "Kent de eigen risico's en kwetsbaarheden, neemt passende maatregelen en bewaakt die voortdurend." },
+    { "level": 5, "en": "Intelligent", "nl": "Intelligent", "summary_en": "Keeps its measures future-proof, seeks threat information and cooperation with its chain.", "summary_nl": "Houdt maatregelen toekomstbestendig, zoekt dreigingsinformatie en samenwerking in de keten." }
+  ],
+  "questions": [
+    { "id": "l2-updates", "level": 2, "en": "Are security updates installed on all computers, phones and servers within the period your suppliers advise?", "nl": "Worden beveiligingsupdates op alle computers, telefoons en servers geïnstalleerd binnen de termijn die leveranciers adviseren?" },
+    { "id": "l2-backups", "level": 2, "en": "Do you make backups of important data at least weekly, with one copy offline or otherwise out of reach of ransomware?", "nl": "Maakt u minstens wekelijks back-ups van belangrijke gegevens, met één kopie offline of anderszins buiten bereik van ransomware?" },
+    { "id": "l2-mfa", "level": 2, "en": "Is multi-factor authentication required for e-mail, remote access and cloud administration?", "nl": "Is meerfactorauthenticatie verplicht voor e-mail, toegang op afstand en beheer van clouddiensten?" },
+    { "id": "l2-accounts", "level": 2, "en": "Are accounts of people who leave removed on their last working day?", "nl": "Worden accounts van vertrekkende medewerkers op hun laatste werkdag verwijderd?" },
+    { "id": "l2-antimalware", "level": 2, "en": "Do all computers run up-to-date protection against malware?", "nl": "Draaien alle computers actuele bescherming tegen malware?" },
+    { "id": "l2-gdpr", "level": 2, "en": "Do you know which personal data you process and do you meet the GDPR obligations for it?", "nl": "Weet u welke persoonsgegevens u verwerkt en voldoet u aan de AVG-verplichtingen daarvoor?" },
+    { "id": "l3-incident-contact", "level": 3, "en": "Is it written down who decides and whom to call (IT supplier, insurer, police, CSIRT) when an incident happens?", "nl": "Is vastgelegd wie beslist en wie u belt (IT-leverancier, verzekeraar, politie, CSIRT) als er een incident is?" },
+    { "id": "l3-restore-test", "level": 3, "en": "Have you restored a backup in the last twelve months to check that it works?", "nl": "Heeft u in de afgelopen twaalf maanden een back-up teruggezet om te controleren dat die werkt?" },
+    { "id": "l3-lessons", "level": 3, "en": "After an incident or a near miss, do you record what happened and change measures because of it?", "nl": "Legt u na een incident of bijna-incident vast wat er gebeurde en past u daarop maatregelen aan?" },
+    { "id": "l3-breach-notify", "level": 3, "en": "Do you know that a personal-data breach must be reported to the Autoriteit Persoonsgegevens within 72 hours, and how?", "nl": "Weet u dat een datalek binnen 72 uur gemeld moet worden bij de Autoriteit Persoonsgegevens, en hoe?" },
+    { "id": "l3-logging", "level": 3, "en": "Are logs of logins and administrator actions kept long enough to investigate an incident afterwards?", "nl": "Worden logs van inlogpogingen en beheerhandelingen lang genoeg bewaard om een incident achteraf te onderzoeken?" },
+    { "id": "l4-risk-assessment", "level": 4, "en": "Do you assess your cyber risks at least yearly and decide on measures from that assessment?", "nl": "Beoordeelt u minstens jaarlijks uw cyberrisico's en kiest u op basis daarvan maatregelen?" },
+    { "id": "l4-asset-inventory", "level": 4, "en": "Do you keep an up-to-date inventory of your systems, software and internet-facing services?", "nl": "Houdt u een actueel overzicht bij van uw systemen, software en vanaf internet bereikbare diensten?" },
+    { "id": "l4-vuln-scan", "level": 4, "en": "Do you scan for vulnerabilities regularly and fix what you find within set deadlines?", "nl": "Scant u regelmatig op kwetsbaarheden en verhelpt u wat u vindt binnen vastgestelde termijnen?" },
+    { "id": "l4-monitoring", "level": 4, "en": "Are security events monitored continuously, by you or a service, with someone acting on alerts?", "nl": "Worden beveiligingsgebeurtenissen continu gemonitord, door uzelf of een dienst, en handelt iemand op meldingen?" },
+    { "id": "l4-awareness", "level": 4, "en": "Do all staff get security awareness training at least yearly, including phishing exercises?", "nl": "Krijgt al het personeel minstens jaarlijks een training in beveiligingsbewustzijn, inclusief phishingoefeningen?" },
+    { "id": "l4-suppliers", "level": 4, "en": "Do contracts with IT suppliers set security requirements, and do you check that they are met?", "nl": "Stellen contracten met IT-leveranciers beveiligingseisen, en controleert u of die worden nageleefd?" },
+    { "id": "l5-threat-intel", "level": 5, "en": "Do you follow threat information (NCSC advisories, sector CERTs, this forum's alerts) and act on what concerns you?", "nl": "Volgt u dreigingsinformatie (NCSC-adviezen, sector-CERT's, de waarschuwingen op dit forum) en handelt u naar wat u raakt?" },
+    { "id": "l5-exercises", "level": 5, "en": "Do you exercise your incident plan, including with chain partners, at least yearly?", "nl": "Oefent u uw incidentplan minstens jaarlijks, ook met ketenpartners?" },
+    { "id": "l5-sharing", "level": 5, "en": "Do you share your own incidents and lessons with peers, for example in this forum or an ISAC?", "nl": "Deelt u eigen incidenten en lessen met branchegenoten, bijvoorbeeld op dit forum of in een ISAC?" },
+    { "id": "l5-chain", "level": 5, "en": "Do you agree security measures and incident procedures with the organisations in your chain?", "nl": "Maakt u afspraken over beveiligingsmaatregelen en incidentprocedures met de organisaties in uw keten?" },
+    { "id": "l5-future", "level": 5, "en": "Do you review your measures against new technology and threats (for example cloud, AI, post-quantum cryptography) in your planning?", "nl": "Toetst u uw maatregelen in uw planning aan nieuwe technologie en dreigingen (bijvoorbeeld cloud, AI, post-kwantumcryptografie)?" }
+  ]
+}
+"""# + "\n",
         "roles": #"""
 {
   "version": 1,

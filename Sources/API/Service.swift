@@ -66,7 +66,7 @@ public final class Service: Sendable {
         var routes = SystemRoutes.routes(context) + CommunityRoutes.routes(context) + AuthRoutes.routes(context)
             + ApplicationRoutes.routes(context) + MemberRoutes.routes(context) + OrganisationRoutes.routes(context)
             + PolicyRoutes.routes(context) + CircleRoutes.routes(context) + KeyringRoutes.routes(context) + ThreadRoutes.routes(context)
-            + PostRoutes.routes(context) + ModerationRoutes.routes(context)
+            + PostRoutes.routes(context) + ModerationRoutes.routes(context) + MaturityRoutes.routes(context)
         if context.configuration.testRoutes { routes += TestRoutes.routes(context) }
         let authorization = Authorization(policy: context.policy, context: context)
         return try routes.map(authorization.wrap)
@@ -134,6 +134,10 @@ final class AppContext: Sendable {
     let frankingKey: SecureBytes
     /// Encoded pages of posts until their thread changes.
     let postPages = PostPageCache()
+    /// The self-assessment's questions (Policies/maturity.json).
+    let maturity: MaturityAssessment = {
+        do { return try MaturityAssessment.embedded() } catch { fatalError("Policies/maturity.json does not parse: \(error)") }
+    }()
 
     init(database: Database, auditKey: SecureBytes, communityID: String, configuration: Service.Configuration,
          policy: RolePolicy, register: RegisterPolicy, registry: CommunityRegistry, limits: RateLimits, logger: Logger,

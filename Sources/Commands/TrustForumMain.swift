@@ -37,6 +37,7 @@ public enum TrustForumCommand {
             ReportCommand.report,
             ModCommand.command,
             ReportCommand.appeal,
+            AssessCommand.command,
         ])
 }
 

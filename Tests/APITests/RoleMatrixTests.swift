@@ -51,6 +51,8 @@ import Testing
         // Part 4: reports and the review queue.
         "reportCreate": members, "moderationMine": members, "moderationAppeal": members,
         "moderationQueue": staff, "moderationAppeals": staff, "moderationItem": staff, "moderationDecide": staff,
+        // Part 5: the maturity self-assessment.
+        "maturityRecord": members, "maturityHistory": members, "maturityStatistics": [.expert, .admin], "maturityPolicy": loopPublic,
     ]
 
     /// A request that succeeds when `who` may make it: method, path, body, the token to use, and the success status.

@@ -187,6 +187,13 @@ extension RoleMatrixTests {
             let report = try ModerationTests.report(m.w, payload, postID: post.postID, by: me)
             return (.post, "/v1/threads/\(m.circleThread.threadID)/posts/\(post.postID)/reports", json(ReportWire.Submit(report)), p?.token, 201)
         },
+        "maturityRecord": { c, _, p in
+            struct Body: Encodable { let level: Int; let questions_version: String }
+            return (.post, "/v1/org/maturity", json(Body(level: 3, questions_version: try MaturityAssessment.embedded().version)), p?.token, 201)
+        },
+        "maturityHistory": { _, _, p in (.get, "/v1/org/maturity", nil, p?.token, 200) },
+        "maturityStatistics": { _, _, p in (.get, "/v1/maturity/statistics", nil, p?.token, 200) },
+        "maturityPolicy": { _, _, p in (.get, "/v1/policies/maturity", nil, p?.token, 200) },
         "moderationQueue": { _, _, p in (.get, "/v1/moderation/queue?state=all", nil, p?.token, 200) },
         "moderationAppeals": { _, _, p in (.get, "/v1/moderation/appeals", nil, p?.token, 200) },
         "moderationMine": { _, _, p in (.get, "/v1/moderation/mine", nil, p?.token, 200) },

@@ -48,9 +48,9 @@ extension ThreadsOpenAPI {
             guard let range = text.range(of: anchor) else { preconditionFailure("OpenAPI base lacks \(anchor.debugDescription)") }
             text.insert(contentsOf: addition, at: range.lowerBound)
         }
-        insert(after: "  \"tags\": [\n", (tags + ModerationOpenAPI.tags).map { "    " + $0.render(indent: 4) }.joined(separator: ",\n") + ",\n")
-        insert(after: "  \"components\": {\n    \"schemas\": {\n", OpenAPIValue.members(schemas + ModerationOpenAPI.schemas, indent: 6) + ",\n")
-        insert(before: "\n  },\n  \"components\": {", ",\n" + OpenAPIValue.members(paths + ModerationOpenAPI.paths, indent: 4))
+        insert(after: "  \"tags\": [\n", (tags + ModerationOpenAPI.tags + KnowledgeOpenAPI.tags).map { "    " + $0.render(indent: 4) }.joined(separator: ",\n") + ",\n")
+        insert(after: "  \"components\": {\n    \"schemas\": {\n", OpenAPIValue.members(schemas + ModerationOpenAPI.schemas + KnowledgeOpenAPI.schemas, indent: 6) + ",\n")
+        insert(before: "\n  },\n  \"components\": {", ",\n" + OpenAPIValue.members(paths + ModerationOpenAPI.paths + KnowledgeOpenAPI.paths, indent: 4))
         return text
     }
 }

@@ -120,6 +120,10 @@ extension EmbeddedPolicies {
     "moderationItem": ["staff"],
     "moderationDecide": ["staff"],
     "moderationAppeal": ["members"],
+    "maturityRecord": ["members"],
+    "maturityHistory": ["members"],
+    "maturityStatistics": ["expert", "admin"],
+    "maturityPolicy": ["everyone"],
     "testAudit": ["everyone"],
     "testSleep": ["everyone"]
   }

@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Protocol", dependencies: ["Crypto", "Core"]),
         .target(name: "Store", dependencies: ["CSQLite", "Crypto", "Platform", "Core"]),
         .target(name: "HTTP", dependencies: ["Platform"]),
-        .target(name: "API", dependencies: ["HTTP", "Store", "Core", "Crypto", "Platform", "Protocol", "Moderation"]),
+        .target(name: "API", dependencies: ["HTTP", "Store", "Core", "Crypto", "Platform", "Protocol", "Moderation", "Knowledge"]),
         .target(name: "Client", dependencies: ["Protocol", "Crypto", "Core", "Platform", "Moderation"]),
         .target(name: "Args", dependencies: []),
         .target(name: "Commands", dependencies: ["Args", "API", "HTTP", "Store", "Core", "Crypto", "Platform", "Protocol", "Client", "Moderation"]),

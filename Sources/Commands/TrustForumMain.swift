@@ -38,6 +38,7 @@ public enum TrustForumCommand {
             ModCommand.command,
             ReportCommand.appeal,
             AssessCommand.command,
+            AlertsCommand.command,
         ])
 }
 

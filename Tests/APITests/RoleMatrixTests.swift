@@ -53,6 +53,7 @@ import Testing
         "moderationQueue": staff, "moderationAppeals": staff, "moderationItem": staff, "moderationDecide": staff,
         // Part 5: the maturity self-assessment.
         "maturityRecord": members, "maturityHistory": members, "maturityStatistics": [.expert, .admin], "maturityPolicy": loopPublic,
+        "alertImport": [.expert, .admin], "alertList": everyone, "alertShow": everyone, "alertFeed": everyone,
     ]
 
     /// A request that succeeds when `who` may make it: method, path, body, the token to use, and the success status.

@@ -191,6 +191,17 @@ extension RoleMatrixTests {
             struct Body: Encodable { let level: Int; let questions_version: String }
             return (.post, "/v1/org/maturity", json(Body(level: 3, questions_version: try MaturityAssessment.embedded().version)), p?.token, 201)
         },
+        "alertImport": { _, _, p in
+            (.post, "/v1/alerts/import", try AlertTests.advisory("bsi-2022-0001.json", trackingID: "MATRIX-\(UUID().uuidString)"), p?.token, 201)
+        },
+        "alertList": { _, _, p in (.get, "/v1/alerts", nil, p?.token, 200) },
+        "alertShow": { c, _, p in
+            let body = try AlertTests.advisory("bsi-2022-0001.json", trackingID: "SHOW-\(UUID().uuidString)")
+            let made = try c.service.call(.post, "/v1/alerts/import", body: body, contentType: "application/json", token: c.expert.token)
+            guard let id = (made.json?["alert"] as? [String: Any])?["alert_id"] as? String else { throw TestCommunity.Failure("import: \(made.text)") }
+            return (.get, "/v1/alerts/\(id)", nil, p?.token, 200)
+        },
+        "alertFeed": { _, _, p in (.get, "/v1/alerts.atom", nil, p?.token, 200) },
         "maturityHistory": { _, _, p in (.get, "/v1/org/maturity", nil, p?.token, 200) },
         "maturityStatistics": { _, _, p in (.get, "/v1/maturity/statistics", nil, p?.token, 200) },
         "maturityPolicy": { _, _, p in (.get, "/v1/policies/maturity", nil, p?.token, 200) },

@@ -6,7 +6,7 @@ enum KnowledgeOpenAPI {
 
     static let tags: [V] = [
         .object([("name", .string("knowledge")),
-                 ("description", .string("The maturity self-assessment (Policies/maturity.json); publications, alerts and search follow."))]),
+                 ("description", .string("The maturity self-assessment (Policies/maturity.json) and security alerts (CSAF 2.0 imports); publications and search follow."))]),
     ]
 
     static var paths: [(String, V)] {
@@ -21,6 +21,21 @@ enum KnowledgeOpenAPI {
                 ("get", T.operation("maturityHistory", "knowledge", "The caller's organisation's levels, newest first (its members only).",
                                     response: T.ref("MaturityHistory"), problems: T.common)),
             ])),
+            ("/v1/alerts/import", .object([("post", T.operation(
+                "alertImport", "knowledge",
+                "Import a CSAF 2.0 advisory (the request body, at most 10 MiB) as an alert (experts, admins): checked against the schema fields it reads and the mandatory tests 6.1.1-6.1.6, every error naming its JSON path (`path`); TLP 1 WHITE becomes TLP:CLEAR, no label TLP:GREEN unless ?label=; AMBER and RED are refused (422 label-not-allowed). A newer version of the same advisory updates its alert (200); the same or an older one is 409 not-newer.",
+                status: 201, response: T.ref("AlertImport"), problems: T.common + [409, 413, 422],
+                query: [("label", T.text, "TLP:CLEAR or TLP:GREEN: the alert's label when the advisory has none, or narrower than its own.")], labelled: true))])),
+            ("/v1/alerts", .object([("get", T.operation(
+                "alertList", "knowledge", "Alerts, most recently updated first: TLP:CLEAR for everyone, TLP:GREEN too for members.",
+                response: T.ref("AlertList"), problems: [400, 401],
+                query: [("limit", T.integer, "At most this many (1-500, default 100).")], secured: false, labelled: true))])),
+            ("/v1/alerts/{id}", .object([("get", T.operation(
+                "alertShow", "knowledge", "One alert (TLP:GREEN ones for members only; 404 otherwise).", response: T.ref("Alert"), problems: [400, 401, 404],
+                path: ["id"], secured: false, labelled: true))])),
+            ("/v1/alerts.atom", .object([("get", T.operation(
+                "alertFeed", "knowledge", "The public Atom feed (RFC 4287) of TLP:CLEAR alerts.", response: .object([("type", .string("string"))]),
+                problems: [], secured: false))])),
             ("/v1/maturity/statistics", .object([("get", T.operation(
                 "maturityStatistics", "knowledge",
                 "Organisations per level, over all and per sector, from each organisation's latest level; a group of fewer than five organisations shows its size only. Experts and admins.",
@@ -36,6 +51,18 @@ enum KnowledgeOpenAPI {
             ("MaturityEntry", T.object(["level", "questions_version", "member_id", "recorded_at"], entry)),
             ("MaturityHistory", T.object(["org_id", "history"], [("org_id", T.uuid), ("current", T.ref("MaturityEntry")),
                                                                   ("history", T.array(T.ref("MaturityEntry")))])),
+            ("Alert", T.object(["alert_id", "source", "label", "title", "cve_ids", "products", "remediations", "publisher", "tracking_id", "version",
+                                "status", "initial_release", "current_release", "published_by", "created_at", "updated_at"], [
+                ("alert_id", T.uuid), ("source", T.text), ("label", T.label), ("title", T.text), ("summary", T.text), ("severity", T.text),
+                ("base_score", .object([("type", .string("number"))])), ("cvss_version", T.text), ("vector", T.text), ("cve_ids", T.array(T.text)),
+                ("products", T.array(T.text)),
+                ("remediations", T.array(T.object(["category", "details", "products"], [("category", T.text), ("details", T.text), ("products", T.array(T.text))]))),
+                ("publisher", T.text), ("tracking_id", T.text), ("version", T.text), ("status", T.text), ("initial_release", T.integer),
+                ("current_release", T.integer), ("published_by", T.uuid), ("created_at", T.integer), ("updated_at", T.integer),
+            ])),
+            ("AlertImport", T.object(["outcome", "alert"], [("outcome", .object([("type", .string("string")), ("enum", .array([.string("created"), .string("updated")]))])),
+                                                            ("alert", T.ref("Alert"))])),
+            ("AlertList", T.object(["alerts"], [("alerts", T.array(T.ref("Alert")))])),
             ("MaturityStatistics", T.object(["questions_version", "minimum_group", "groups"], [
                 ("questions_version", T.text), ("minimum_group", T.integer),
                 ("groups", T.array(T.object(["group", "organisations"], [("group", T.text), ("organisations", T.integer),

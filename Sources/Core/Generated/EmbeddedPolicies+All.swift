@@ -124,6 +124,10 @@ extension EmbeddedPolicies {
     "maturityHistory": ["members"],
     "maturityStatistics": ["expert", "admin"],
     "maturityPolicy": ["everyone"],
+    "alertImport": ["expert", "admin"],
+    "alertList": ["everyone"],
+    "alertShow": ["everyone"],
+    "alertFeed": ["everyone"],
     "testAudit": ["everyone"],
     "testSleep": ["everyone"]
   }

@@ -1,0 +1,128 @@
+import Core
+import Foundation
+import HTTP
+import Testing
+@testable import API
+
+/// Alerts from CSAF 2.0 advisories through the routes: experts import, the
+/// label decides who reads, a newer version updates, errors name the JSON
+/// path, and the public Atom feed holds TLP:CLEAR alerts only.
+@Suite struct AlertTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("KnowledgeTests/Fixtures")
+
+    /// An OASIS example advisory, optionally with another tracking id, version or TLP label.
+    static func advisory(_ name: String, trackingID: String? = nil, version: String? = nil, label: String?? = .none,
+                         change: ((inout [String: Any]) -> Void)? = nil) throws -> [UInt8] {
+        let data = try Data(contentsOf: fixtures.appendingPathComponent(name))
+        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        var document = object["document"] as! [String: Any]
+        var tracking = document["tracking"] as! [String: Any]
+        if let trackingID { tracking["id"] = trackingID }
+        if let version {
+            tracking["version"] = version
+            var history = tracking["revision_history"] as! [[String: Any]]
+            var last = history[history.count - 1]
+            last["number"] = version
+            history.append(last)
+            tracking["revision_history"] = history
+        }
+        document["tracking"] = tracking
+        if case .some(let value) = label {
+            if let value {
+                document["distribution"] = ["tlp": ["label": value]]
+            } else {
+                document.removeValue(forKey: "distribution")
+            }
+        }
+        object["document"] = document
+        change?(&object)
+        return Array(try JSONSerialization.data(withJSONObject: object))
+    }
+
+    func importing(_ c: TestCommunity, _ body: [UInt8], as person: Person? = nil, query: String = "") throws -> Response {
+        try c.service.call(.post, "/v1/alerts/import" + query, body: body, contentType: "application/json", token: (person ?? c.expert).token)
+    }
+
+    @Test func anExpertImportsAndAMemberReads() throws {
+        let c = try TestCommunity()
+        #expect(try importing(c, try Self.advisory("bsi-2022-0001.json"), as: c.member).status == 403)
+        let made = try importing(c, try Self.advisory("bsi-2022-0001.json"))
+        #expect(made.status == 201, "\(made.text)")
+        let alert = try #require(made.json?["alert"] as? [String: Any])
+        // Values read from the file itself.
+        #expect(alert["title"] as? String == "CVRF-CSAF-Converter: XML External Entities Vulnerability")
+        #expect(alert["tracking_id"] as? String == "BSI-2022-0001")
+        #expect(alert["label"] as? String == "TLP:CLEAR")
+        #expect(alert["cve_ids"] as? [String] == ["CVE-2022-27193"])
+        #expect(made.headers.contains { $0.name == "TLP" && $0.value == "TLP:CLEAR" })
+        let id = try #require(alert["alert_id"] as? String)
+
+        // The same version again: 409; a newer one updates the same alert.
+        let again = try importing(c, try Self.advisory("bsi-2022-0001.json"))
+        #expect(again.status == 409 && again.problemType == "urn:trustforum:problem:not-newer", "\(again.text)")
+        let newer = try importing(c, try Self.advisory("bsi-2022-0001.json", version: "2"))
+        #expect(newer.status == 200, "\(newer.text)")
+        #expect((newer.json?["alert"] as? [String: Any])?["alert_id"] as? String == id)
+        #expect((newer.json?["alert"] as? [String: Any])?["version"] as? String == "2")
+        #expect(try importing(c, try Self.advisory("bsi-2022-0001.json", version: "2")).status == 409)
+
+        let shown = try c.service.call(.get, "/v1/alerts/\(id)", token: c.member.token)
+        #expect(shown.status == 200 && shown.json?["version"] as? String == "2")
+    }
+
+    @Test func labelsDecideWhoReads() throws {
+        let c = try TestCommunity()
+        // No label: TLP:GREEN (members only); with ?label=TLP:CLEAR: public.
+        let green = try importing(c, try Self.advisory("cisco-sa-20180328-smi2.json"))
+        #expect(green.status == 201, "\(green.text)")
+        let greenID = try #require((green.json?["alert"] as? [String: Any])?["alert_id"] as? String)
+        #expect((green.json?["alert"] as? [String: Any])?["label"] as? String == "TLP:GREEN")
+        let clear = try importing(c, try Self.advisory("2022-evd-uc-01-a-001.json"), query: "?label=TLP:CLEAR")
+        #expect((clear.json?["alert"] as? [String: Any])?["label"] as? String == "TLP:CLEAR", "\(clear.text)")
+        // AMBER and RED advisories and overrides are refused.
+        for label in ["AMBER", "RED"] {
+            let refused = try importing(c, try Self.advisory("bsi-2022-0001.json", trackingID: "T-\(label)", label: .some(label)))
+            #expect(refused.status == 422 && refused.problemType == "urn:trustforum:problem:label-not-allowed", "\(refused.text)")
+        }
+        #expect(try importing(c, try Self.advisory("rhsa-2019_1862.json"), query: "?label=TLP:AMBER").status == 422)
+
+        let anonymous = try c.service.call(.get, "/v1/alerts")
+        let publicIDs = (anonymous.json?["alerts"] as? [[String: Any]])?.compactMap { $0["alert_id"] as? String } ?? []
+        #expect(!publicIDs.contains(greenID) && publicIDs.count == 1)
+        #expect(try c.service.call(.get, "/v1/alerts/\(greenID)").status == 404)
+        let members = try c.service.call(.get, "/v1/alerts", token: c.member.token)
+        #expect((members.json?["alerts"] as? [[String: Any]])?.count == 2)
+        #expect(members.headers.contains { $0.name == "TLP" && $0.value == "TLP:GREEN" })
+
+        let feed = try c.service.call(.get, "/v1/alerts.atom")
+        #expect(feed.status == 200 && feed.headers.contains { $0.name == "Content-Type" && $0.value.hasPrefix("application/atom+xml") })
+        #expect(feed.text.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">") && !feed.text.contains(greenID))
+        #expect(feed.text.components(separatedBy: "<entry>").count == 2)
+    }
+
+    @Test func brokenAdvisoriesNameThePath() throws {
+        let c = try TestCommunity()
+        let missing = try importing(c, try Self.advisory("bsi-2022-0001.json") { object in
+            var document = object["document"] as! [String: Any]
+            document.removeValue(forKey: "title")
+            object["document"] = document
+        })
+        #expect(missing.status == 422 && missing.problemType == "urn:trustforum:problem:invalid-advisory")
+        #expect(missing.json?["path"] as? String == "/document/title", "\(missing.text)")
+        let notJSON = try importing(c, Array("{\"document\": ".utf8))
+        #expect(notJSON.status == 422 && notJSON.problemType == "urn:trustforum:problem:invalid-advisory")
+        // 6.1.1: a product status naming an undefined product id.
+        let undefined = try importing(c, try Self.advisory("cisco-sa-20180328-smi2.json") { object in
+            var vulnerabilities = object["vulnerabilities"] as! [[String: Any]]
+            var status = vulnerabilities[0]["product_status"] as! [String: Any]
+            let key = status.keys.sorted().first!
+            status[key] = ["NOT-DEFINED-ANYWHERE"]
+            vulnerabilities[0]["product_status"] = status
+            object["vulnerabilities"] = vulnerabilities
+        })
+        #expect(undefined.status == 422, "\(undefined.text)")
+        #expect((undefined.json?["detail"] as? String)?.contains("6.1.1") == true, "\(undefined.text)")
+        #expect((undefined.json?["path"] as? String)?.hasPrefix("/vulnerabilities/0/product_status/") == true, "\(undefined.text)")
+    }
+}

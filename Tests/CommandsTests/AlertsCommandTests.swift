@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import Commands
+
+/// `trustforum alerts` against a live server: an expert imports an OASIS
+/// example advisory, a member lists and reads it, a broken one is refused
+/// naming the JSON path, and members cannot import.
+@Suite struct AlertsCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("KnowledgeTests/Fixtures")
+
+    @Test func anExpertImportsAndAMemberReads() throws {
+        let c = try ThreadCommunity()
+        let expert = try c.member("expert", role: "expert")
+        let alice = try c.member("alice")
+        let file = Self.fixtures.appendingPathComponent("bsi-2022-0001.json").path
+
+        #expect(alice.run(["alerts", "import", file]).code == 1)
+        let imported = expert.run(["alerts", "import", file])
+        #expect(imported.code == 0, "\(imported.err)")
+        #expect(imported.out.hasPrefix("Imported alert ") && imported.out.contains("BSI-2022-0001 version 1, TLP:CLEAR."), "\(imported.out)")
+        let again = expert.run(["alerts", "import", file])
+        #expect(again.code == 1 && again.err.contains("imported already"), "\(again.err)")
+
+        let list = alice.run(["alerts", "list"])
+        #expect(list.code == 0 && list.out.contains("BSI-2022-0001"), "\(list.out)")
+        let id = String(imported.out.dropFirst("Imported alert ".count).prefix(36))
+        let shown = alice.run(["alerts", "show", id])
+        #expect(shown.code == 0, "\(shown.err)")
+        #expect(shown.out.contains("CVE-2022-27193"), "\(shown.out)")
+
+        // A broken advisory: the error names the JSON path.
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
+        var document = object["document"] as! [String: Any]
+        var tracking = document["tracking"] as! [String: Any]
+        tracking.removeValue(forKey: "current_release_date")
+        document["tracking"] = tracking
+        object["document"] = document
+        let broken = try c.body(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        let refused = expert.run(["alerts", "import", broken])
+        #expect(refused.code == 1 && refused.err.contains("/document/tracking/current_release_date"), "\(refused.err)")
+    }
+}

@@ -39,6 +39,7 @@ public enum TrustForumCommand {
             ReportCommand.appeal,
             AssessCommand.command,
             AlertsCommand.command,
+            AlertsCommand.notifications,
         ])
 }
 

@@ -125,4 +125,48 @@ import Testing
         #expect((undefined.json?["detail"] as? String)?.contains("6.1.1") == true, "\(undefined.text)")
         #expect((undefined.json?["path"] as? String)?.hasPrefix("/vulnerabilities/0/product_status/") == true, "\(undefined.text)")
     }
+
+    @Test func subscribersAreNotifiedAndTheirFeedCarriesItsOwnToken() throws {
+        let c = try TestCommunity()
+        struct Subscriptions: Encodable { let topics: [String]; let products: [String] }
+        // The member follows a product of the BSI advisory; the org admin a topic; the expert nothing.
+        #expect(try c.service.call(.put, "/v1/subscriptions", json: Subscriptions(topics: [], products: ["cvrf-csaf-converter"]),
+                                   token: c.member.token).status == 200)
+        #expect(try c.service.call(.put, "/v1/subscriptions", json: Subscriptions(topics: ["vulnerability-management"], products: []),
+                                   token: c.orgAdmin.token).status == 200)
+        #expect(try c.service.call(.put, "/v1/subscriptions", json: Subscriptions(topics: ["no-such-topic"], products: []),
+                                   token: c.member.token).status == 400)
+        #expect(try importing(c, try Self.advisory("bsi-2022-0001.json")).status == 201)
+        #expect(try importing(c, try Self.advisory("rhsa-2019_1862.json"), query: "?topic=vulnerability-management").status == 201)
+
+        func notifications(_ person: Person) throws -> [String] {
+            let answer = try c.service.call(.get, "/v1/notifications", token: person.token)
+            return (answer.json?["notifications"] as? [[String: Any]])?.compactMap { $0["title"] as? String } ?? []
+        }
+        #expect(try notifications(c.member) == ["CVRF-CSAF-Converter: XML External Entities Vulnerability"])
+        #expect(try notifications(c.orgAdmin).count == 1 && (try notifications(c.orgAdmin)).first?.contains("Red Hat") == true)
+        #expect(try notifications(c.expert).isEmpty)
+        // A newer version notifies again.
+        #expect(try importing(c, try Self.advisory("bsi-2022-0001.json", version: "2")).status == 200)
+        #expect(try notifications(c.member).count == 2)
+        #expect(try c.service.call(.post, "/v1/notifications/read", token: c.member.token).status == 204)
+        let unread = try c.service.call(.get, "/v1/notifications?unread=true", token: c.member.token)
+        #expect((unread.json?["notifications"] as? [[String: Any]])?.isEmpty == true && unread.json?["unread"] as? Int == 0)
+
+        // The feed: its own token in the URL, never the session's; revocable.
+        let made = try c.service.call(.post, "/v1/feed-token", token: c.member.token)
+        let url = try #require(made.json?["url"] as? String)
+        #expect(!url.contains(c.member.token ?? "-"))
+        let path = String(url[url.range(of: "/v1/feeds/")!.lowerBound...])
+        let feed = try c.service.call(.get, path)
+        #expect(feed.status == 200 && feed.text.contains("CVRF-CSAF-Converter") && !feed.text.contains("Red Hat"), "\(feed.text)")
+        #expect(try c.service.call(.get, "/v1/feeds/\(c.member.token ?? "x").atom").status == 404)
+        let replaced = try c.service.call(.post, "/v1/feed-token", token: c.member.token)
+        #expect(replaced.status == 201)
+        #expect(try c.service.call(.get, path).status == 404, "the old token stops working")
+        #expect(try c.service.call(.delete, "/v1/feed-token", token: c.member.token).status == 204)
+        let newPath = String((replaced.json?["url"] as! String).split(separator: "/", omittingEmptySubsequences: false).suffix(3).joined(separator: "/"))
+        #expect(try c.service.call(.get, "/" + newPath).status == 404, "revoked")
+    }
 }
+

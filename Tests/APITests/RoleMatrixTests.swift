@@ -54,6 +54,8 @@ import Testing
         // Part 5: the maturity self-assessment.
         "maturityRecord": members, "maturityHistory": members, "maturityStatistics": [.expert, .admin], "maturityPolicy": loopPublic,
         "alertImport": [.expert, .admin], "alertList": everyone, "alertShow": everyone, "alertFeed": everyone,
+        "subscriptionsShow": members, "subscriptionsSet": members, "notificationList": members, "notificationRead": members,
+        "feedTokenCreate": members, "feedTokenRevoke": members, "memberFeed": everyone,
     ]
 
     /// A request that succeeds when `who` may make it: method, path, body, the token to use, and the success status.

@@ -202,6 +202,19 @@ extension RoleMatrixTests {
             return (.get, "/v1/alerts/\(id)", nil, p?.token, 200)
         },
         "alertFeed": { _, _, p in (.get, "/v1/alerts.atom", nil, p?.token, 200) },
+        "subscriptionsShow": { _, _, p in (.get, "/v1/subscriptions", nil, p?.token, 200) },
+        "subscriptionsSet": { _, _, p in
+            (.put, "/v1/subscriptions", json(NotificationRoutes.SubscriptionsJSON(topics: ["phishing"], products: ["Exchange"])), p?.token, 200)
+        },
+        "notificationList": { _, _, p in (.get, "/v1/notifications", nil, p?.token, 200) },
+        "notificationRead": { _, _, p in (.post, "/v1/notifications/read", nil, p?.token, 204) },
+        "feedTokenCreate": { _, _, p in (.post, "/v1/feed-token", nil, p?.token, 201) },
+        "feedTokenRevoke": { _, _, p in (.delete, "/v1/feed-token", nil, p?.token, 204) },
+        "memberFeed": { c, _, p in
+            let made = try c.service.call(.post, "/v1/feed-token", token: c.member.token)
+            guard let url = made.json?["url"] as? String, let range = url.range(of: "/v1/feeds/") else { throw TestCommunity.Failure("feed: \(made.text)") }
+            return (.get, String(url[range.lowerBound...]), nil, p?.token, 200)
+        },
         "maturityHistory": { _, _, p in (.get, "/v1/org/maturity", nil, p?.token, 200) },
         "maturityStatistics": { _, _, p in (.get, "/v1/maturity/statistics", nil, p?.token, 200) },
         "maturityPolicy": { _, _, p in (.get, "/v1/policies/maturity", nil, p?.token, 200) },

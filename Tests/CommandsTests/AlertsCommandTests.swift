@@ -16,6 +16,10 @@ import Testing
         let file = Self.fixtures.appendingPathComponent("bsi-2022-0001.json").path
 
         #expect(alice.run(["alerts", "import", file]).code == 1)
+        let subscribed = alice.run(["alerts", "subscribe", "--product", "CVRF-CSAF-Converter", "--topic", "vulnerability-management"])
+        #expect(subscribed.code == 0 && subscribed.field("products") == "CVRF-CSAF-Converter", "\(subscribed.out) \(subscribed.err)")
+        #expect(alice.run(["alerts", "subscribe", "--topic", "made-up"]).code == 1)
+        #expect(alice.run(["notifications"]).out == "No notifications.\n")
         let imported = expert.run(["alerts", "import", file])
         #expect(imported.code == 0, "\(imported.err)")
         #expect(imported.out.hasPrefix("Imported alert ") && imported.out.contains("BSI-2022-0001 version 1, TLP:CLEAR."), "\(imported.out)")
@@ -28,6 +32,13 @@ import Testing
         let shown = alice.run(["alerts", "show", id])
         #expect(shown.code == 0, "\(shown.err)")
         #expect(shown.out.contains("CVE-2022-27193"), "\(shown.out)")
+
+        let notified = alice.run(["notifications", "--mark-read"])
+        #expect(notified.code == 0 && notified.out.contains("*") && notified.out.contains("CVRF-CSAF-Converter"), "\(notified.out)")
+        #expect(alice.run(["notifications", "--unread"]).out == "No notifications.\n")
+        let feed = alice.run(["alerts", "feed"])
+        #expect(feed.code == 0 && feed.out.contains("/v1/feeds/") && feed.out.hasSuffix(".atom\n"), "\(feed.out)")
+        #expect(alice.run(["alerts", "feed", "--revoke"]).out == "Your feed address is revoked.\n")
 
         // A broken advisory: the error names the JSON path.
         var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]

@@ -163,4 +163,9 @@ enum Base64URL {
         while text.hasSuffix("=") { text.removeLast() }
         return text
     }
+
+    /// True for a byte of the URL-safe alphabet.
+    static func isAlphabet(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
+    }
 }

@@ -95,6 +95,10 @@ enum AlertRoutes {
             }
             return label
         }
+        let topics = request.queryValues("topic")
+        for topic in topics where !context.topics.topics.contains(topic) {
+            throw APIProblem.invalid("unknown topic \(JSONText.quote(topic)); topics come from Policies/topics.json")
+        }
         let draft: AlertDraft
         do throws(CSAFError) { draft = try CSAFImporter.draft(from: Data(request.body), label: override) } catch {
             var extensions: [String: String] = [:]
@@ -127,6 +131,8 @@ enum AlertRoutes {
             let row = try Self.row(draft, id: stored?.id ?? Identifier.uuid(fromRandom: Random.bytes(16)), by: me,
                                    createdAt: stored?.createdAt ?? now, now: now)
             try AlertStore.save(conn, row)
+            try SubscriptionStore.setTopics(conn, alertID: row.id, topics: topics)
+            _ = try SubscriptionStore.notify(conn, alertID: row.id, version: row.version, topics: topics, products: draft.affectedProducts, at: now)
             try context.audit(conn, actor: me, .alertImported, subject: row.id, detail: "version=\(AuditSafe.token(draft.version.text))")
             return (row, stored == nil ? "created" : "updated")
         }
@@ -167,15 +173,16 @@ enum AuditSafe {
 
 /// The Atom feed (RFC 4287) of public alerts.
 enum AtomFeed {
-    static func alerts(_ rows: [AlertStore.AlertRow], origin: String) -> String {
+    static func alerts(_ rows: [AlertStore.AlertRow], origin: String, title: String = "TrustForum security alerts (TLP:CLEAR)",
+                       selfPath: String = "/v1/alerts.atom") -> String {
         let updated = rows.map(\.updatedAt).max() ?? 0
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
-            <id>\(escape(origin))/v1/alerts.atom</id>
-            <title>TrustForum security alerts (TLP:CLEAR)</title>
+            <id>\(escape(origin + selfPath))</id>
+            <title>\(escape(title))</title>
             <updated>\(time(updated))</updated>
-            <link rel="self" href="\(escape(origin))/v1/alerts.atom"/>
+            <link rel="self" href="\(escape(origin + selfPath))"/>
 
             """
         for row in rows {
@@ -189,7 +196,7 @@ enum AtomFeed {
                 <author><name>\(escape(row.publisherName))</name></author>
                 <link href="\(escape(origin))/v1/alerts/\(row.id)"/>
                 <summary>\(escape(row.summary ?? row.title))</summary>
-                <category term="TLP:CLEAR"/>
+                <category term="\(escape(row.label))"/>
                 </entry>
 
                 """

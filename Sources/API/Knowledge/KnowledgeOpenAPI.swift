@@ -25,7 +25,8 @@ enum KnowledgeOpenAPI {
                 "alertImport", "knowledge",
                 "Import a CSAF 2.0 advisory (the request body, at most 10 MiB) as an alert (experts, admins): checked against the schema fields it reads and the mandatory tests 6.1.1-6.1.6, every error naming its JSON path (`path`); TLP 1 WHITE becomes TLP:CLEAR, no label TLP:GREEN unless ?label=; AMBER and RED are refused (422 label-not-allowed). A newer version of the same advisory updates its alert (200); the same or an older one is 409 not-newer.",
                 status: 201, response: T.ref("AlertImport"), problems: T.common + [409, 413, 422],
-                query: [("label", T.text, "TLP:CLEAR or TLP:GREEN: the alert's label when the advisory has none, or narrower than its own.")], labelled: true))])),
+                query: [("label", T.text, "TLP:CLEAR or TLP:GREEN: the alert's label when the advisory has none, or narrower than its own."),
+                        ("topic", T.text, "A topic of the alert (Policies/topics.json); repeat for more.")], labelled: true))])),
             ("/v1/alerts", .object([("get", T.operation(
                 "alertList", "knowledge", "Alerts, most recently updated first: TLP:CLEAR for everyone, TLP:GREEN too for members.",
                 response: T.ref("AlertList"), problems: [400, 401],
@@ -36,6 +37,33 @@ enum KnowledgeOpenAPI {
             ("/v1/alerts.atom", .object([("get", T.operation(
                 "alertFeed", "knowledge", "The public Atom feed (RFC 4287) of TLP:CLEAR alerts.", response: .object([("type", .string("string"))]),
                 problems: [], secured: false))])),
+            ("/v1/subscriptions", .object([
+                ("get", T.operation("subscriptionsShow", "knowledge", "The caller's subscriptions: topics and product names.",
+                                    response: T.ref("Subscriptions"), problems: T.common)),
+                ("put", T.operation("subscriptionsSet", "knowledge",
+                                    "Replace the caller's subscriptions (at most 50 topics from Policies/topics.json and 50 product names); a new or updated alert with one of the topics, or an affected product containing one of the names (case-insensitively), becomes a notification.",
+                                    response: T.ref("Subscriptions"), problems: T.common, body: "Subscriptions")),
+            ])),
+            ("/v1/notifications", .object([("get", T.operation(
+                "notificationList", "knowledge", "The caller's notifications, newest first (?unread=true: unread only).", response: T.ref("Notifications"),
+                problems: T.common, query: [("unread", T.boolean, "Unread only.")], labelled: true))])),
+            ("/v1/notifications/read", .object([("post", T.operation(
+                "notificationRead", "knowledge", "Mark every notification read.", status: 204, response: .object([("type", .string("null"))]),
+                problems: T.common))])),
+            ("/v1/feed-token", .object([
+                ("post", T.operation("feedTokenCreate", "knowledge",
+                                     "A new feed token (replacing any old one, which stops working): the URL of the caller's Atom feed. The URL is the only credential of the feed; it is never a session token.",
+                                     status: 201, response: T.object(["url"], [("url", T.text)]), problems: T.common)),
+                ("delete", T.operation("feedTokenRevoke", "knowledge", "Revoke the caller's feed token.", status: 204,
+                                       response: .object([("type", .string("null"))]), problems: T.common)),
+            ])),
+            ("/v1/feeds/{token}", .object([("get", .object([
+                ("operationId", .string("memberFeed")), ("tags", .array([.string("knowledge")])),
+                ("summary", .string("A member's Atom feed of the alerts that matched their subscriptions; {token} is TOKEN.atom from POST /v1/feed-token. 404 for an unknown or revoked token.")),
+                ("parameters", .array([.object([("name", .string("token")), ("in", .string("path")), ("required", .bool(true)),
+                                                ("schema", .object([("type", .string("string"))]))])])),
+                ("responses", .object([("200", .object([("description", .string("The feed (application/atom+xml)."))])), ("404", T.problem)])),
+            ]))])),
             ("/v1/maturity/statistics", .object([("get", T.operation(
                 "maturityStatistics", "knowledge",
                 "Organisations per level, over all and per sector, from each organisation's latest level; a group of fewer than five organisations shows its size only. Experts and admins.",
@@ -63,6 +91,12 @@ enum KnowledgeOpenAPI {
             ("AlertImport", T.object(["outcome", "alert"], [("outcome", .object([("type", .string("string")), ("enum", .array([.string("created"), .string("updated")]))])),
                                                             ("alert", T.ref("Alert"))])),
             ("AlertList", T.object(["alerts"], [("alerts", T.array(T.ref("Alert")))])),
+            ("Subscriptions", T.object(["topics", "products"], [("topics", T.array(T.text)), ("products", T.array(T.text))])),
+            ("Notifications", T.object(["notifications", "unread"], [
+                ("notifications", T.array(T.object(["alert_id", "version", "title", "label", "created_at", "read"], [
+                    ("alert_id", T.uuid), ("version", T.text), ("title", T.text), ("label", T.label), ("severity", T.text), ("created_at", T.integer),
+                    ("read", T.boolean)]))),
+                ("unread", T.integer)])),
             ("MaturityStatistics", T.object(["questions_version", "minimum_group", "groups"], [
                 ("questions_version", T.text), ("minimum_group", T.integer),
                 ("groups", T.array(T.object(["group", "organisations"], [("group", T.text), ("organisations", T.integer),

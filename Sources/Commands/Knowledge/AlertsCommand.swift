@@ -49,6 +49,7 @@ enum AlertsCommand {
         arguments: [.required("file", help: "The advisory (CSAF 2.0 JSON, at most 10 MiB).")],
         options: MemberCommand.options + [
             .value("label", valueName: "tlp", help: "TLP:CLEAR or TLP:GREEN, for an advisory without a label (or narrower than its own)."),
+            .value("topic", valueName: "topic", help: "A topic of the alert (Policies/topics.json), for subscribers.", repeatable: true),
             MemberCommand.json,
         ],
         run: MemberCommand.run { parsed, io, context in
@@ -58,7 +59,7 @@ enum AlertsCommand {
             }
             guard size <= maximumFile else { throw UsageError("\(path) is \(size) bytes; an advisory may have at most \(maximumFile)") }
             guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
-            let query = parsed.value("label").map { [("label", $0)] } ?? []
+            let query = (parsed.value("label").map { [("label", $0)] } ?? []) + parsed.values("topic").map { ("topic", $0) }
             let answer = try context.api().send("POST", "/v1/alerts/import", query: query, body: data)
             if parsed.flag("json") {
                 Output.json(answer, &io)
@@ -113,8 +114,81 @@ enum AlertsCommand {
             return ExitCode.success
         })
 
+    struct Subscriptions: Codable {
+        let topics: [String]
+        let products: [String]
+    }
+
+    static let subscribe = Command(
+        name: "subscribe",
+        abstract: "Choose the topics and products whose new alerts become your notifications.",
+        discussion: "Replaces your subscriptions with the --topic and --product options given (none: show them). A product matches an alert when an affected product's name contains it, ignoring case.",
+        options: MemberCommand.options + [
+            .value("topic", valueName: "topic", help: "A topic (Policies/topics.json).", repeatable: true),
+            .value("product", valueName: "name", help: "A product name, or part of one.", repeatable: true),
+            .flag("clear", help: "Remove every subscription."),
+        ],
+        run: MemberCommand.run { parsed, io, context in
+            let api = try context.api()
+            let topics = parsed.values("topic"), products = parsed.values("product")
+            let current: Subscriptions
+            if topics.isEmpty && products.isEmpty && !parsed.flag("clear") {
+                current = try api.get("/v1/subscriptions")
+            } else {
+                current = try api.send("PUT", "/v1/subscriptions", body: try JSONEncoder().encode(Subscriptions(topics: topics, products: products)))
+                    .decode(Subscriptions.self)
+            }
+            io.print(Output.fields([("topics", current.topics.isEmpty ? "none" : current.topics.joined(separator: ", ")),
+                                    ("products", current.products.isEmpty ? "none" : Output.line(current.products.joined(separator: ", ")))]),
+                     terminator: "")
+            return ExitCode.success
+        })
+
+    static let feed = Command(
+        name: "feed",
+        abstract: "Get the address of your own Atom feed of alerts, or revoke it.",
+        discussion: "The address carries a feed token of its own (never your session), so a feed reader can poll it; a new address replaces the old one, which stops working, and --revoke ends it.",
+        options: MemberCommand.options + [.flag("revoke", help: "Revoke your feed address.")],
+        run: MemberCommand.run { parsed, io, context in
+            let api = try context.api()
+            if parsed.flag("revoke") {
+                _ = try api.send("DELETE", "/v1/feed-token")
+                io.print("Your feed address is revoked.")
+                return ExitCode.success
+            }
+            struct Feed: Decodable { let url: String }
+            let feed = try api.send("POST", "/v1/feed-token").decode(Feed.self)
+            io.print(feed.url)
+            return ExitCode.success
+        })
+
     static let command = Command(
         name: "alerts",
-        abstract: "Security alerts: import CSAF 2.0 advisories, list and read them.",
-        subcommands: [importCommand, list, show])
+        abstract: "Security alerts: import CSAF 2.0 advisories, list and read them, subscribe, your feed.",
+        subcommands: [importCommand, list, show, subscribe, feed])
+
+    static let notifications = Command(
+        name: "notifications",
+        abstract: "The new and updated alerts that matched your subscriptions, newest first.",
+        options: MemberCommand.options + [
+            .flag("unread", help: "Only the unread ones."),
+            .flag("mark-read", help: "Mark them all read after showing them."),
+            MemberCommand.json,
+        ],
+        run: MemberCommand.run { parsed, io, context in
+            let api = try context.api()
+            let answer = try api.send("GET", "/v1/notifications", query: parsed.flag("unread") ? [("unread", "true")] : [])
+            if parsed.flag("json") {
+                Output.json(answer, &io)
+            } else {
+                struct Item: Decodable { let alert_id: String; let version: String; let title: String; let label: String; let severity: String?; let created_at: UInt64; let read: Bool }
+                struct List: Decodable { let notifications: [Item] }
+                let rows = try answer.decode(List.self).notifications.map { n in
+                    [n.read ? " " : "*", n.alert_id, n.label, n.severity ?? "-", n.version, Output.line(n.title) ?? "", Output.time(n.created_at)]
+                }
+                io.print(Output.table(["NEW", "ALERT", "LABEL", "SEVERITY", "VERSION", "TITLE", "WHEN"], rows, empty: "No notifications."), terminator: "")
+            }
+            if parsed.flag("mark-read") { _ = try api.send("POST", "/v1/notifications/read") }
+            return ExitCode.success
+        })
 }

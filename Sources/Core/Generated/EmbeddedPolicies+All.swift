@@ -128,6 +128,13 @@ extension EmbeddedPolicies {
     "alertList": ["everyone"],
     "alertShow": ["everyone"],
     "alertFeed": ["everyone"],
+    "subscriptionsShow": ["members"],
+    "subscriptionsSet": ["members"],
+    "notificationList": ["members"],
+    "notificationRead": ["members"],
+    "feedTokenCreate": ["members"],
+    "feedTokenRevoke": ["members"],
+    "memberFeed": ["everyone"],
     "testAudit": ["everyone"],
     "testSleep": ["everyone"]
   }

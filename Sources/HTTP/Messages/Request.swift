@@ -19,6 +19,18 @@ public struct Request: Sendable {
 
     /// The raw value of a query parameter (first occurrence, percent-decoded),
     /// or nil. Query strings are never logged.
+    /// Every value of a repeated query parameter (`?topic=a&topic=b`), in order.
+    public func queryValues(_ name: String) -> [String] {
+        guard let query = head.query else { return [] }
+        var values: [String] = []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = PercentDecoding.decode(Substring(parts[0])), key == name else { continue }
+            if parts.count > 1, let value = PercentDecoding.decode(Substring(parts[1])) { values.append(value) }
+        }
+        return values
+    }
+
     public func query(_ name: String) -> String? {
         guard let query = head.query else { return nil }
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {

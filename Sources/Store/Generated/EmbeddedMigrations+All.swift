@@ -482,6 +482,43 @@ CREATE TABLE alerts (
 );
 
 CREATE INDEX alerts_updated ON alerts (updated_at);
+
+-- What a member wants to hear about: topics (Policies/topics.json) and
+-- product names (matched case-insensitively as a substring of an alert's
+-- affected products). An alert's topics come with it (import --topic).
+CREATE TABLE alert_topics (
+    alert_id  TEXT NOT NULL REFERENCES alerts (id),
+    topic     TEXT NOT NULL,
+    PRIMARY KEY (alert_id, topic)
+);
+
+CREATE TABLE subscriptions (
+    member_id  TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('topic', 'product')),
+    value      TEXT NOT NULL,
+    PRIMARY KEY (member_id, kind, value)
+);
+
+-- A new or updated alert that matches a member's subscriptions.
+CREATE TABLE notifications (
+    id          INTEGER PRIMARY KEY,
+    member_id   TEXT NOT NULL,
+    alert_id    TEXT NOT NULL REFERENCES alerts (id),
+    version     TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    read_at     INTEGER,
+    UNIQUE (member_id, alert_id, version)
+);
+
+CREATE INDEX notifications_member ON notifications (member_id, created_at);
+
+-- A member's Atom feed: the URL carries a random token (never a session
+-- token); the store keeps its hash. Revoked by deleting or replacing it.
+CREATE TABLE feed_tokens (
+    member_id   TEXT PRIMARY KEY,
+    token_hash  BLOB NOT NULL UNIQUE,
+    created_at  INTEGER NOT NULL
+);
 """# + "\n"),
     ]
 }

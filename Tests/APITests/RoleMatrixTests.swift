@@ -53,6 +53,11 @@ import Testing
         "moderationQueue": staff, "moderationAppeals": staff, "moderationItem": staff, "moderationDecide": staff,
         // Part 5: the maturity self-assessment.
         "maturityRecord": members, "maturityHistory": members, "maturityStatistics": [.expert, .admin], "maturityPolicy": loopPublic,
+        // Part 5: publications and search. What a caller may read (CLEAR
+        // public, GREEN members, held ones their author's) is decided behind
+        // this step and tested in PublicationTests.
+        "publicationCreate": members, "publicationEdit": members, "publicationList": everyone, "publicationShow": everyone,
+        "publicationHistory": everyone, "publicationEndorse": [.expert], "search": everyone,
     ]
 
     /// A request that succeeds when `who` may make it: method, path, body, the token to use, and the success status.
@@ -61,6 +66,7 @@ import Testing
     static func json<T: Encodable>(_ value: T) -> [UInt8] { Array(try! JSONEncoder().encode(value)) }
 
     nonisolated(unsafe) static let fixtures: [String: Fixture] = baseFixtures.merging(threadFixtures) { base, _ in base }
+        .merging(publicationFixtures) { base, _ in base }
 
     nonisolated(unsafe) static let baseFixtures: [String: Fixture] = [
         "health": { _, _, p in (.get, "/healthz", nil, p?.token, 200) },

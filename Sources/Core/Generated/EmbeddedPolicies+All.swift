@@ -124,6 +124,13 @@ extension EmbeddedPolicies {
     "maturityHistory": ["members"],
     "maturityStatistics": ["expert", "admin"],
     "maturityPolicy": ["everyone"],
+    "publicationCreate": ["members"],
+    "publicationEdit": ["members"],
+    "publicationList": ["everyone"],
+    "publicationShow": ["everyone"],
+    "publicationHistory": ["everyone"],
+    "publicationEndorse": ["expert"],
+    "search": ["everyone"],
     "testAudit": ["everyone"],
     "testSleep": ["everyone"]
   }

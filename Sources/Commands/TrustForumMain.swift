@@ -38,6 +38,8 @@ public enum TrustForumCommand {
             ModCommand.command,
             ReportCommand.appeal,
             AssessCommand.command,
+            PublicationsCommand.command,
+            PublicationsCommand.search,
         ])
 }
 

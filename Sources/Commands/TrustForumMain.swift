@@ -40,6 +40,8 @@ public enum TrustForumCommand {
             AssessCommand.command,
             AlertsCommand.command,
             AlertsCommand.notifications,
+            PublicationsCommand.command,
+            PublicationsCommand.search,
         ])
 }
 

@@ -56,6 +56,11 @@ import Testing
         "alertImport": [.expert, .admin], "alertList": everyone, "alertShow": everyone, "alertFeed": everyone,
         "subscriptionsShow": members, "subscriptionsSet": members, "notificationList": members, "notificationRead": members,
         "feedTokenCreate": members, "feedTokenRevoke": members, "memberFeed": everyone,
+        // Part 5: publications and search. What a caller may read (CLEAR
+        // public, GREEN members, held ones their author's) is decided behind
+        // this step and tested in PublicationTests.
+        "publicationCreate": members, "publicationEdit": members, "publicationList": everyone, "publicationShow": everyone,
+        "publicationHistory": everyone, "publicationEndorse": [.expert], "search": everyone,
     ]
 
     /// A request that succeeds when `who` may make it: method, path, body, the token to use, and the success status.
@@ -64,6 +69,7 @@ import Testing
     static func json<T: Encodable>(_ value: T) -> [UInt8] { Array(try! JSONEncoder().encode(value)) }
 
     nonisolated(unsafe) static let fixtures: [String: Fixture] = baseFixtures.merging(threadFixtures) { base, _ in base }
+        .merging(publicationFixtures) { base, _ in base }
 
     nonisolated(unsafe) static let baseFixtures: [String: Fixture] = [
         "health": { _, _, p in (.get, "/healthz", nil, p?.token, 200) },

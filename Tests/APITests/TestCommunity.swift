@@ -35,8 +35,8 @@ final class TestCommunity {
     static let kvkCounter = NSLock()
     nonisolated(unsafe) static var nextKvK = 10_000_000
 
-    init(testRoutes: Bool = false) throws {
-        service = try TestService(testRoutes: testRoutes)
+    init(testRoutes: Bool = false, logger: Logger = .silent) throws {
+        service = try TestService(testRoutes: testRoutes, logger: logger)
         root = Person(id: service.rootID, signing: service.rootKey, box: service.rootBox, orgID: service.root.certificate.certificate.orgID)
         moderator = Person.new()
         member = Person.new()

@@ -20,7 +20,7 @@ final class TestService {
     var communityID: String { root.communityID }
     var rootID: String { root.certificate.certificate.memberID }
 
-    init(testRoutes: Bool = false) throws {
+    init(testRoutes: Bool = false, logger: Logger = .silent) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tf-api-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let rootKey = SigningSecretKey()
@@ -41,7 +41,7 @@ final class TestService {
         clock = ManualClock()
         service = try Service(database: database, auditKey: auditKey, communityID: root.communityID,
                               configuration: .init(publicOrigin: "https://forum.example.org", version: "test", testRoutes: testRoutes, eventLoops: 1),
-                              clock: clock)
+                              clock: clock, logger: logger)
     }
 
     deinit {

@@ -32,13 +32,19 @@ func populate(_ conn: Connection, key: SecureBytes, auditRows: Int = 10) throws 
     }
 }
 
-/// Every table (but SQLite's own) and its rows in rowid order.
+/// Every table (but SQLite's own) and its rows in rowid order (a WITHOUT
+/// ROWID table, such as FTS5's `_idx` shadow table, in the order of all its columns).
 func dump(_ conn: Connection) throws -> [String: [Row]] {
-    let tables = try conn.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .map { try $0.string(at: 0) }
+    let tables = try conn.query("SELECT name, coalesce(sql, '') FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .map { (try $0.string(at: 0), try $0.string(at: 1)) }
     var out: [String: [Row]] = [:]
-    for table in tables {
-        out[table] = try conn.query("SELECT * FROM \"\(table)\" ORDER BY rowid")
+    for (table, sql) in tables {
+        if sql.uppercased().contains("WITHOUT ROWID") {
+            let count = try conn.query("SELECT * FROM pragma_table_info(?)", [.text(table)]).count
+            out[table] = try conn.query("SELECT * FROM \"\(table)\" ORDER BY \((1...max(count, 1)).map(String.init).joined(separator: ", "))")
+        } else {
+            out[table] = try conn.query("SELECT * FROM \"\(table)\" ORDER BY rowid")
+        }
     }
     return out
 }

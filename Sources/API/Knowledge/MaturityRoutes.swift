@@ -28,6 +28,16 @@ enum MaturityRoutes {
         let org_id: String
         let current: EntryJSON?
         let history: [EntryJSON]
+        /// The best practices of the next level (current + 1) the caller may read.
+        let recommended: [RecommendedJSON]
+    }
+
+    struct RecommendedJSON: Encodable {
+        let id: String
+        let title: String
+        let label: String
+        let maturity_level: Int
+        let topics: [String]
     }
 
     struct GroupJSON: Encodable {
@@ -66,10 +76,18 @@ enum MaturityRoutes {
             APIRoute(.get, "/v1/org/maturity", "maturityHistory") { _, caller in
                 _ = try caller.requireMember()
                 guard let orgID = caller.orgID else { throw APIProblem.forbidden() }
-                let history = try context.database.read { conn in try MaturityStore.history(conn, orgID: orgID) }.map {
+                let audience = PublicationStore.Audience(labels: PublicationRoutes.audience(caller).labels)
+                let (entries, recommended) = try context.database.read { conn in
+                    let entries = try MaturityStore.history(conn, orgID: orgID)
+                    guard let level = entries.first?.level, level < 5 else { return (entries, [PublicationStore.Summary]()) }
+                    return (entries, try PublicationStore.list(conn, for: audience, level: level + 1))
+                }
+                let history = entries.map {
                     EntryJSON(level: $0.level, questions_version: $0.questionsVersion, member_id: $0.memberID, recorded_at: $0.recordedAt)
                 }
-                return try JSONBody.encode(HistoryJSON(org_id: orgID, current: history.first, history: history))
+                return try JSONBody.encode(HistoryJSON(org_id: orgID, current: history.first, history: history, recommended: recommended.map {
+                    RecommendedJSON(id: $0.id, title: $0.title, label: $0.label, maturity_level: $0.level, topics: $0.topics)
+                }))
             },
             APIRoute(.get, "/v1/maturity/statistics", "maturityStatistics") { _, _ in
                 let latest = try context.database.read { conn in try MaturityStore.latest(conn) }

@@ -11,9 +11,12 @@ import Store
 /// anyone shown it can check it. Effects, in the same transaction:
 ///
 /// - approve: a held post becomes visible (as the thread's newest post);
-///   a held text is released.
+///   a held text is released (a held publication becomes visible once none
+///   of its held texts waits).
 /// - remove: a post's nonce, ciphertext and signature are deleted
 ///   (`secure_delete`, then a WAL checkpoint); the row is its tombstone.
+///   A publication's held or flagged text removed: the publication is
+///   removed (hidden, out of the search index).
 /// - warn: like remove, and the author gets a warning; the third within
 ///   90 days opens a suspension proposal.
 /// - dismiss: the report was unfounded; nothing changes.
@@ -96,12 +99,16 @@ enum ModerationDecisions {
         switch kind {
         case .approve:
             if item.kind == .heldPost, let postID = item.postID { _ = try PostStore.release(conn, postID: postID, at: now * 1000) }
+            if item.kind == .heldText, let publicationID = try PublicationStore.publication(conn, ofItem: item.id) {
+                _ = try PublicationStore.release(conn, id: publicationID)
+            }
             return false
         case .dismiss:
             return false
         case .remove, .warn:
             var removed = false
             if let postID = item.postID { removed = try PostStore.remove(conn, postID: postID) }
+            if let publicationID = try PublicationStore.publication(conn, ofItem: item.id) { try PublicationStore.remove(conn, id: publicationID) }
             if kind == .warn { try warn(context, conn, memberID: item.subjectMemberID, moderator: moderator, reason: reason, now: now) }
             return removed
         }

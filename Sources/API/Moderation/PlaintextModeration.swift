@@ -41,9 +41,11 @@ enum PlaintextModeration {
     }
 
     /// Queue items for the held and flagged fields of `subject`, in the
-    /// caller's transaction; true when any field is held.
+    /// caller's transaction; true when any field is held. `created` is told
+    /// each new item's id (a publication links its items to itself).
     @discardableResult
-    static func enqueue(_ context: AppContext, _ conn: Connection, _ checked: [Checked], subject: String, actor: String, now: UInt64) throws -> Bool {
+    static func enqueue(_ context: AppContext, _ conn: Connection, _ checked: [Checked], subject: String, actor: String, now: UInt64,
+                        created: ((String) throws -> Void)? = nil) throws -> Bool {
         var held = false
         for field in checked where field.verdict.action == .hold || field.verdict.action == .flag {
             let kind: ModerationStore.Kind = field.verdict.action == .hold ? .heldText : .flaggedText
@@ -51,6 +53,7 @@ enum PlaintextModeration {
             let id = Identifier.uuid(fromRandom: Random.bytes(16))
             try ModerationStore.insertItem(conn, .init(id: id, kind: kind, subjectMemberID: subject, field: field.field, text: field.text,
                                                        ruleIDs: field.verdict.ruleIDs, createdAt: now))
+            try created?(id)
             try context.audit(conn, actor: actor, .moderationHold, subject: id, detail: "kind=\(kind.rawValue)")
         }
         return held

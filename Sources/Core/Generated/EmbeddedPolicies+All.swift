@@ -135,6 +135,13 @@ extension EmbeddedPolicies {
     "feedTokenCreate": ["members"],
     "feedTokenRevoke": ["members"],
     "memberFeed": ["everyone"],
+    "publicationCreate": ["members"],
+    "publicationEdit": ["members"],
+    "publicationList": ["everyone"],
+    "publicationShow": ["everyone"],
+    "publicationHistory": ["everyone"],
+    "publicationEndorse": ["expert"],
+    "search": ["everyone"],
     "testAudit": ["everyone"],
     "testSleep": ["everyone"]
   }

@@ -1,0 +1,93 @@
+/// Full-text search over publications with SQLite FTS5 (the one
+/// SQLite-only seam of the store: a PostgreSQL backend would answer the same
+/// calls with its own text search). The index holds each publication's
+/// current title, body and topics, rowid = `publications.seq`; hits are
+/// filtered by the caller's `Audience` in the same query and ranked with
+/// bm25 (title weighs most, then topics, then body).
+///
+/// A query is never interpolated into SQL and never stored: `Query.parse`
+/// turns what a person typed into an FTS5 expression of quoted phrases
+/// (https://sqlite.org/fts5.html#full_text_query_syntax), bound as an argument.
+///
+///     let query = try PublicationSearch.Query.parse("phishing training")
+///     let hits = try PublicationSearch.search(conn, query, for: audience)
+public enum PublicationSearch {
+    /// A sanitised query: each word a quoted phrase of its letters and digits,
+    /// all of them required (FTS5's implicit AND).
+    public struct Query: Sendable, Equatable {
+        /// At most this many characters are searched for.
+        public static let maximumLength = 200
+        /// At most this many words.
+        public static let maximumTerms = 12
+
+        /// The FTS5 expression, e.g. `"phishing" "multi factor"`.
+        public let expression: String
+
+        public enum Failure: Error, Equatable, CustomStringConvertible {
+            case empty, tooLong, tooManyTerms
+
+            public var description: String {
+                switch self {
+                case .empty: "q must contain at least one word of letters or digits"
+                case .tooLong: "q must be at most \(Query.maximumLength) characters"
+                case .tooManyTerms: "q must have at most \(Query.maximumTerms) words"
+                }
+            }
+        }
+
+        /// FTS5's operators, dropped when written as words.
+        static let operators: Set<String> = ["AND", "OR", "NOT", "NEAR"]
+
+        public static func parse(_ text: String) throws(Failure) -> Query {
+            guard text.count <= maximumLength else { throw .tooLong }
+            var phrases: [String] = []
+            for word in text.split(whereSeparator: { $0.isWhitespace }) {
+                guard !operators.contains(String(word)) else { continue }
+                // Everything but letters and digits separates tokens for unicode61: keep the parts as one phrase.
+                let parts = word.unicodeScalars.split(whereSeparator: { !($0.properties.isAlphabetic || $0.properties.numericType != nil) })
+                    .map { String(String.UnicodeScalarView($0)) }
+                guard !parts.isEmpty else { continue }
+                phrases.append("\"" + parts.joined(separator: " ") + "\"")
+            }
+            guard !phrases.isEmpty else { throw .empty }
+            guard phrases.count <= maximumTerms else { throw .tooManyTerms }
+            return Query(expression: phrases.joined(separator: " "))
+        }
+    }
+
+    /// One ranked hit: the publication and a snippet of its body with the
+    /// matches between `**`.
+    public struct Hit: Sendable, Equatable {
+        public let publication: PublicationStore.Summary
+        public let snippet: String
+        public let rank: Double
+    }
+
+    /// Puts (or replaces) a publication's current text in the index.
+    public static func index(_ conn: Connection, publicationID: String, title: String, body: String, topics: [String]) throws {
+        guard let seq = try conn.queryOne("SELECT seq FROM publications WHERE id = ?", [.text(publicationID)]).map({ try $0.int64(at: 0) }) else { return }
+        try conn.run("DELETE FROM publications_fts WHERE rowid = ?", [.integer(seq)])
+        try conn.run("INSERT INTO publications_fts (rowid, title, body, topics) VALUES (?, ?, ?, ?)",
+                     [.integer(seq), .text(title), .text(body), .text(topics.joined(separator: " "))])
+    }
+
+    /// Takes a publication out of the index.
+    public static func unindex(_ conn: Connection, publicationID: String) throws {
+        try conn.run("DELETE FROM publications_fts WHERE rowid = (SELECT seq FROM publications WHERE id = ?)", [.text(publicationID)])
+    }
+
+    /// The best `limit` hits the audience may read, best first. Held and
+    /// removed publications are never found, whoever asks.
+    public static func search(_ conn: Connection, _ query: Query, for audience: PublicationStore.Audience, limit: Int = 20) throws -> [Hit] {
+        let readable = PublicationStore.Audience(labels: audience.labels)
+        let (condition, values) = readable.condition()
+        return try conn.query("""
+            SELECT \(PublicationStore.columns), snippet(publications_fts, 1, '**', '**', '…', 16), bm25(publications_fts, 10.0, 1.0, 5.0) AS rank
+            FROM publications_fts JOIN publications p ON p.seq = publications_fts.rowid
+            WHERE publications_fts MATCH ? AND \(condition)
+            ORDER BY rank, p.seq LIMIT ?
+            """, [.text(query.expression)] + values + [.integer(Int64(limit))]).map {
+            Hit(publication: try PublicationStore.summary($0), snippet: try $0.string(at: 12), rank: try $0.double(at: 13))
+        }
+    }
+}

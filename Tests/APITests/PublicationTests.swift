@@ -1,0 +1,224 @@
+import Core
+import Foundation
+import HTTP
+import Platform
+import Protocol
+import Synchronization
+import Testing
+import struct Moderation.RuleSource
+import enum Moderation.PolicyBundle
+@testable import API
+
+/// Publications and search (part 5): only CLEAR and GREEN; GREEN never
+/// reaches anonymous callers; the moderation rules on plaintext (block,
+/// hold until approved, flag); versions and history; endorsements by
+/// experts, once; search ranked, filtered by what the caller may read, and
+/// the query neither stored nor logged.
+@Suite struct PublicationTests {
+    typealias New = RoleMatrixTests.NewPublication
+
+    static let rules = """
+        format trustforum-rules/v1
+        p-block  block  phrase "cheap licences"  -- Selling licences is not allowed here.
+        p-hold   hold   phrase "wij bieden aan"  -- Offers wait for a moderator.
+        p-flag   flag   word   "webshop"         -- Shops are looked at by a moderator.
+        """
+
+    static func community(logger: Logger = .silent) throws -> TestCommunity {
+        let c = try TestCommunity(logger: logger)
+        let bytes = try PolicyBundle.build([RuleSource(name: "p.rules", bytes: Array(rules.utf8))])
+        try c.service.service.replaceModeration(try ModerationBundle(bytes: bytes))
+        return c
+    }
+
+    func publish(_ c: TestCommunity, _ p: New, by person: Person) throws -> Response {
+        try c.service.call(.post, "/v1/publications", json: p, token: person.token)
+    }
+
+    func id(_ response: Response) throws -> String {
+        try #require(response.json?["id"] as? String, "\(response.text)")
+    }
+
+    func ids(_ response: Response, _ key: String = "publications") -> [String] {
+        (response.json?[key] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+    }
+
+    func search(_ c: TestCommunity, _ q: String, as person: Person?) throws -> Response {
+        let encoded = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return try c.service.call(.get, "/v1/search?q=\(encoded)", token: person?.token)
+    }
+
+    @Test func amberAndUpAreRefusedAndGreenIsForMembersOnly() throws {
+        let c = try Self.community()
+        for label in ["TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"] {
+            let refused = try publish(c, New(label: label), by: c.member)
+            #expect(refused.status == 422 && refused.problemType == "urn:trustforum:problem:label-not-publishable", "\(label): \(refused.text)")
+        }
+        #expect(try publish(c, New(label: "TLP:WHITE"), by: c.member).status == 400)
+        #expect(try publish(c, New(kind: "advert"), by: c.member).status == 400)
+        #expect(try publish(c, New(topics: ["not-a-topic"]), by: c.member).status == 400)
+        #expect(try publish(c, New(maturity_level: 6), by: c.member).status == 400)
+        #expect((try c.service.call(.get, "/v1/publications").json?["publications"] as? [Any])?.isEmpty == true, "nothing was stored")
+
+        let clear = try id(try publish(c, New(label: "TLP:CLEAR", title: "Clear backups", body: "Keep an offline backup of everything."), by: c.member))
+        let green = try id(try publish(c, New(label: "TLP:GREEN", title: "Green backups", body: "Test restoring an offline backup monthly."), by: c.member))
+        // Anonymous: CLEAR only, in the list, one by one, the history and search.
+        #expect(ids(try c.service.call(.get, "/v1/publications")) == [clear])
+        #expect(try c.service.call(.get, "/v1/publications/\(green)").status == 404)
+        #expect(try c.service.call(.get, "/v1/publications/\(green)/history").status == 404)
+        let shown = try c.service.call(.get, "/v1/publications/\(clear)")
+        #expect(shown.status == 200 && shown.json?["label"] as? String == "TLP:CLEAR")
+        #expect(shown.json?["author_id"] == nil, "the public does not see who wrote it")
+        #expect(ids(try search(c, "offline backup", as: nil), "results") == [clear])
+        // An applicant is not a member either.
+        #expect(ids(try search(c, "offline backup", as: c.applicant), "results") == [clear])
+        // Members: both.
+        #expect(Set(ids(try c.service.call(.get, "/v1/publications", token: c.expert.token))) == [clear, green])
+        #expect(Set(ids(try search(c, "offline backup", as: c.expert), "results")) == [clear, green])
+        let member = try c.service.call(.get, "/v1/publications/\(green)", token: c.orgAdmin.token)
+        #expect(member.status == 200 && member.json?["author_id"] as? String == c.member.id)
+        // Filters.
+        #expect(ids(try c.service.call(.get, "/v1/publications?level=3", token: c.member.token)) == [])
+        #expect(ids(try c.service.call(.get, "/v1/publications?topic=phishing&level=2")) == [clear])
+        #expect(try c.service.call(.get, "/v1/publications?topic=nonsense").status == 400)
+    }
+
+    func decide(_ c: TestCommunity, item: String, _ kind: Decision.Kind) throws -> Response {
+        let decision = Decision.sign(kind, reason: "checked", communityID: c.service.communityID, subjectID: item, moderatorID: c.moderator.id,
+                                     moderatorCertHash: c.service.state.member(c.moderator.id)!.current.hash, key: c.moderator.signing)
+        return try c.service.call(.post, "/v1/moderation/items/\(item)/decisions", json: ReportWire.DecisionRequest(decision), token: c.moderator.token)
+    }
+
+    func queue(_ c: TestCommunity) throws -> [[String: Any]] {
+        try c.service.call(.get, "/v1/moderation/queue", token: c.moderator.token).json?["items"] as? [[String: Any]] ?? []
+    }
+
+    @Test func theModerationRulesApply() throws {
+        let c = try Self.community()
+        // Block: refused naming the rule, nothing stored.
+        let blocked = try publish(c, New(title: "Cheap licences for your SOC", body: "Ask us."), by: c.member)
+        #expect(blocked.status == 422 && blocked.problemType == "urn:trustforum:problem:blocked-by-policy", "\(blocked.text)")
+        #expect(blocked.json?["rule_id"] as? String == "p-block" && blocked.json?["field"] as? String == "title")
+        #expect(ids(try c.service.call(.get, "/v1/publications", token: c.moderator.token)).isEmpty)
+
+        // Hold: stored, visible to its author (and moderators), not to others, not searchable.
+        let held = try publish(c, New(title: "Segment the office network", body: "Wij bieden aan: a segmentation workshop. Use VLANs per zone."), by: c.member)
+        #expect(held.status == 201 && held.json?["status"] as? String == "held", "\(held.text)")
+        let heldID = try id(held)
+        #expect(ids(try c.service.call(.get, "/v1/publications", token: c.member.token)) == [heldID])
+        #expect(ids(try c.service.call(.get, "/v1/publications", token: c.expert.token)) == [])
+        #expect(try c.service.call(.get, "/v1/publications/\(heldID)", token: c.expert.token).status == 404)
+        #expect(try c.service.call(.get, "/v1/publications/\(heldID)").status == 404)
+        for person in [c.member, c.expert, c.moderator] { #expect(ids(try search(c, "segmentation VLANs", as: person), "results") == []) }
+        #expect(try c.service.call(.post, "/v1/publications/\(heldID)/endorsements", token: c.expert.token).status == 404)
+        let item = try #require(try queue(c).first { $0["kind"] as? String == "held-text" && $0["subject_member_id"] as? String == c.member.id })
+        #expect(item["rule_ids"] as? [String] == ["p-hold"])
+        // Approved: visible to everyone it is labelled for, and searchable.
+        #expect(try decide(c, item: try #require(item["item_id"] as? String), .approve).status == 201)
+        #expect(ids(try c.service.call(.get, "/v1/publications")) == [heldID])
+        #expect(ids(try search(c, "segmentation VLANs", as: nil), "results") == [heldID])
+
+        // Flag: stored, visible, and queued for a look; removal hides it and takes it out of search.
+        let flagged = try id(try publish(c, New(title: "Vet your webshop plugins", body: "Review third-party plugins before installing."), by: c.orgAdmin))
+        #expect(ids(try search(c, "plugins", as: nil), "results") == [flagged])
+        let flag = try #require(try queue(c).first { $0["kind"] as? String == "flagged-text" })
+        #expect(try decide(c, item: try #require(flag["item_id"] as? String), .remove).status == 201)
+        #expect(try c.service.call(.get, "/v1/publications/\(flagged)", token: c.orgAdmin.token).status == 404)
+        #expect(ids(try search(c, "plugins", as: c.moderator), "results") == [])
+    }
+
+    struct Edit: Encodable {
+        var title: String? = nil
+        var body: String
+        var maturity_level: Int? = nil
+    }
+
+    @Test func editsAreVersionsAndExpertsEndorseOnce() throws {
+        let c = try Self.community()
+        let pubID = try id(try publish(c, New(title: "Patch within two weeks", body: "Track vendor advisories."), by: c.member))
+        let edited = try c.service.call(.put, "/v1/publications/\(pubID)", json: Edit(title: "Patch within a week", body: "Track vendor advisories; test, then roll out.",
+                                                                                        maturity_level: 3), token: c.member.token)
+        #expect(edited.status == 200 && edited.json?["version"] as? Int == 2, "\(edited.text)")
+        // Others may not edit; staff may.
+        #expect(try c.service.call(.put, "/v1/publications/\(pubID)", json: Edit(body: "Mine now."), token: c.expert.token).status == 403)
+        #expect(try c.service.call(.put, "/v1/publications/\(pubID)", json: Edit(body: "Track advisories. (typo fixed)"), token: c.moderator.token).status == 200)
+        let history = try c.service.call(.get, "/v1/publications/\(pubID)/history")
+        let versions = try #require(history.json?["versions"] as? [[String: Any]])
+        #expect(versions.map { $0["version"] as? Int } == [1, 2, 3])
+        #expect(versions.map { $0["title"] as? String } == ["Patch within two weeks", "Patch within a week", "Patch within a week"])
+        #expect(versions[0]["body"] as? String == "Track vendor advisories." && versions[1]["maturity_level"] as? Int == 3)
+        // The index follows the current version only.
+        #expect(ids(try search(c, "typo", as: nil), "results") == [pubID])
+        #expect(ids(try search(c, "roll", as: nil), "results") == [])
+        // An edit that a rule blocks changes nothing.
+        #expect(try c.service.call(.put, "/v1/publications/\(pubID)", json: Edit(body: "cheap licences"), token: c.member.token).status == 422)
+        #expect(try c.service.call(.get, "/v1/publications/\(pubID)").json?["version"] as? Int == 3)
+
+        let endorsed = try c.service.call(.post, "/v1/publications/\(pubID)/endorsements", token: c.expert.token)
+        #expect(endorsed.status == 201 && endorsed.json?["endorsements"] as? Int == 1, "\(endorsed.text)")
+        let again = try c.service.call(.post, "/v1/publications/\(pubID)/endorsements", token: c.expert.token)
+        #expect(again.status == 409 && again.problemType == "urn:trustforum:problem:endorsed-already")
+        #expect(try c.service.call(.post, "/v1/publications/\(pubID)/endorsements", token: c.member.token).status == 403)
+        let shown = try c.service.call(.get, "/v1/publications/\(pubID)", token: c.member.token)
+        #expect(shown.json?["endorsements"] as? Int == 1 && shown.json?["endorsed_by"] as? [String] == [c.expert.id])
+        #expect(try c.service.call(.get, "/v1/publications/\(pubID)").json?["endorsed_by"] == nil)
+    }
+
+    @Test func searchRanksTheBestMatchFirstAndRefusesNonsense() throws {
+        let c = try Self.community()
+        let corpus = [
+            ("Multi-factor authentication for remote access", "Require multi-factor authentication on VPN and webmail."),
+            ("Password managers", "Long passwords, a manager, and authentication apps where offered."),
+            ("Backups", "Offline copies; nothing about logging in."),
+        ]
+        var made: [String] = []
+        for (title, body) in corpus { made.append(try id(try publish(c, New(title: title, body: body), by: c.member))) }
+        let hits = try search(c, "multi-factor authentication", as: nil)
+        let results = try #require(hits.json?["results"] as? [[String: Any]])
+        #expect(results.first?["id"] as? String == made[0], "\(hits.text)")
+        #expect((results.first?["snippet"] as? String)?.contains("**authentication**") == true, "\(hits.text)")
+        #expect(ids(try search(c, "authentication", as: nil), "results").first == made[0], "the title weighs most")
+        #expect(Set(ids(try search(c, "authentication", as: nil), "results")) == [made[0], made[1]])
+        // Operators and punctuation are words or nothing; never FTS5 syntax.
+        #expect(ids(try search(c, "backups OR password", as: nil), "results") == [])
+        #expect(ids(try search(c, "\"offline\" (copies* -nothing^", as: nil), "results") == [made[2]])
+        for bad in ["AND OR NOT", "*** ^ :", "", String(repeating: "a ", count: 101)] {
+            let refused = try search(c, bad, as: nil)
+            #expect(refused.status == 400, "\(bad.prefix(20)): \(refused.status)")
+        }
+        #expect(try c.service.call(.get, "/v1/search").status == 400)
+    }
+
+    @Test func searchQueriesAreNeitherLoggedNorStored() throws {
+        let lines = Mutex<[String]>([])
+        let logger = Logger(minimum: .debug, sink: LogSink { line in lines.withLock { $0.append(line) } })
+        let c = try Self.community(logger: logger)
+        _ = try id(try publish(c, New(title: "Phishing drills", body: "Quarterly drills."), by: c.member))
+        let secret = "quokkaconfidential"
+        #expect(try search(c, "\(secret) drills", as: c.member).status == 200)
+        #expect(try search(c, "\(secret) OR", as: nil).status == 200)
+        let refused = try search(c, String(repeating: "\(secret) ", count: 30), as: nil)
+        #expect(refused.status == 400 && !refused.text.contains(secret), "a problem does not echo the query")
+        #expect(lines.withLock { $0 }.allSatisfy { !$0.contains(secret) })
+        // Nothing of the query reached the store's files.
+        _ = try c.service.database.checkpoint()
+        for suffix in ["", "-wal", "-shm"] {
+            let path = c.service.directory + "/trustforum.sqlite3" + suffix
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            #expect(data.range(of: Data(secret.utf8)) == nil, "found in \(suffix)")
+        }
+    }
+
+    @Test func theNextLevelsBestPracticesAreRecommended() throws {
+        let c = try Self.community()
+        let green3 = try id(try publish(c, New(label: "TLP:GREEN", maturity_level: 3, title: "Incident playbook"), by: c.expert))
+        _ = try id(try publish(c, New(maturity_level: 4, title: "Continuous monitoring"), by: c.expert))
+        let none = try c.service.call(.get, "/v1/org/maturity", token: c.member.token)
+        #expect((none.json?["recommended"] as? [Any])?.isEmpty == true)
+        #expect(try c.service.call(.post, "/v1/org/maturity", json: MaturityTests.Record(level: 2, questions_version: MaturityTests.version),
+                                   token: c.member.token).status == 201)
+        let two = try c.service.call(.get, "/v1/org/maturity", token: c.member.token)
+        let recommended = try #require(two.json?["recommended"] as? [[String: Any]])
+        #expect(recommended.map { $0["id"] as? String } == [green3] && recommended.first?["title"] as? String == "Incident playbook")
+    }
+}

@@ -78,6 +78,17 @@ extension TextNormaliser {
             }
             let outputStart = written
             var wordEnd = wordStart
+            // Eight bytes at a time while they hold no leetspeak: copy them,
+            // and stop at the first space among them.
+            while count - wordEnd >= 8 {
+                let x = UInt64(littleEndian: UnsafeRawPointer(source.baseAddress! + wordEnd)
+                    .loadUnaligned(as: UInt64.self))
+                guard let space = plainWord(x) else { break }
+                UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: x.littleEndian, as: UInt64.self)
+                written += space
+                wordEnd += space
+                if space < 8 { break }
+            }
             while wordEnd < count {
                 let byte = source[wordEnd]
                 if byte == 0x20 { break }
@@ -126,6 +137,25 @@ extension TextNormaliser {
             written -= removeSpaces(output, runStart..<runEnd)
         }
         return written
+    }
+
+    /// For eight bytes of `text` (the first in the low byte) that `leet`
+    /// leaves as they are (no digit, `@` or `$`; non-ASCII bytes are fine):
+    /// how many come before the first space (8: none). Nil when one of them
+    /// is leetspeak.
+    @inline(__always)
+    static func plainWord(_ x: UInt64) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func equal(_ byte: UInt64) -> UInt64 {
+            let y = x ^ byte &* ones
+            return ~((y & ~high) &+ ~high | y) & high
+        }
+        // ASCII digits: 0x30 ≤ b ≤ 0x39 among the bytes below 0x80.
+        let low = x & ~high
+        let digits = ((low | high) &- 0x30 &* ones) & ~((low | high) &- 0x3A &* ones) & ~x & high
+        if digits | equal(0x40) | equal(0x24) != 0 { return nil }
+        return (equal(0x20).trailingZeroBitCount) >> 3
     }
 
     /// Removes the spaces in `range` of `output`, moving the rest of the range

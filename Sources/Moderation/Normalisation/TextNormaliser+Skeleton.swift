@@ -71,6 +71,22 @@ extension TextNormaliser {
         var wordStart = 0
         let count = source.count
         while wordStart < count {
+            // Outside a joinable run, eight bytes of whole words of two or
+            // more letters a-z (no leetspeak, punctuation or one-letter
+            // word) are copied as they are, up to their last space.
+            while runStart < 0 && count - wordStart >= 8 {
+                let x = UInt64(littleEndian: UnsafeRawPointer(source.baseAddress! + wordStart)
+                    .loadUnaligned(as: UInt64.self))
+                guard let last = plainWords(x) else { break }
+                if wordStart > 0 {
+                    output[written] = 0x20
+                    written += 1
+                }
+                UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: x.littleEndian, as: UInt64.self)
+                written += last
+                wordStart += last + 1
+            }
+            if wordStart >= count { break }
             // Copy the word (after its space), undoing leetspeak.
             if wordStart > 0 {
                 output[written] = 0x20
@@ -174,6 +190,27 @@ extension TextNormaliser {
         let letters = (((low | high) &- 0x61 &* ones) & ~((low | high) &- 0x7B &* ones) & ~x | x) & high
         let before = space == 8 ? high : high & ((1 << (8 * UInt64(space))) &- 1)
         return (space, letters & before == before)
+    }
+
+    /// For eight bytes of `text` starting a word (the first in the low
+    /// byte): where the last space among them is, when they are only letters
+    /// a-z and single spaces, none first, and each word ending before that
+    /// space has two or more letters; else nil.
+    @inline(__always)
+    static func plainWords(_ x: UInt64) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if x & high != 0 { return nil }
+        let set = x | high
+        let letters = (set &- 0x61 &* ones) & ~(set &- 0x7B &* ones) & high
+        let y = x ^ 0x20 &* ones
+        let spaces = ~((y & ~high) &+ ~high | y) & high
+        if letters | spaces != high || spaces == 0 { return nil }
+        // A space first or after a space, or a letter alone between spaces
+        // (or after the start, which is a word's start).
+        if spaces & (spaces << 8 | 0x80) != 0 { return nil }
+        if letters & (spaces << 8 | 0x80) & (spaces >> 8) != 0 { return nil }
+        return (63 - spaces.leadingZeroBitCount) >> 3
     }
 
     /// Removes the spaces in `range` of `output`, moving the rest of the range

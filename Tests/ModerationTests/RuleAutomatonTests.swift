@@ -33,6 +33,38 @@ import Testing
         }
     }
 
+    /// Eight lanes stepped in lock step over overlapping stretches of one
+    /// text (and fewer lanes, padded) find exactly what a naive search finds.
+    @Test func eightLanesAgreeWithNaiveSearch() throws {
+        var random = RuleTesting.Random(state: 2024)
+        for round in 0..<60 {
+            let alphabetSize = 2 + random.below(5)
+            var keywords: [[UInt8]] = []
+            var seen = Set<[UInt8]>()
+            for _ in 0..<(1 + random.below(round % 3 == 0 ? 200 : 12)) {
+                let keyword = (0..<(1 + random.below(8))).map { _ in UInt8(0x61 + random.below(alphabetSize)) }
+                if seen.insert(keyword).inserted { keywords.append(keyword) }
+            }
+            let automaton = try #require(PhraseAutomaton(keywords: keywords))
+            for _ in 0..<4 {
+                let text = (0..<random.below(300)).map { _ in random.below(10) == 0 ? UInt8(0x20) : UInt8(0x61 + random.below(alphabetSize + 1)) }
+                let expected = Set(naive(keywords, text))
+                let overlap = max(automaton.maximumKeywordLength - 1, 0)
+                let parts = 1 + random.below(8)
+                var laneFound = Set<[Int]>()
+                text.withUnsafeBufferPointer { buffer in
+                    let size = (buffer.count + parts - 1) / parts
+                    let lanes = (0..<parts).map { part in
+                        PhraseAutomaton.Lane(text: buffer, start: max(0, min(buffer.count, part * size) - overlap),
+                                             end: min(buffer.count, (part + 1) * size))
+                    }
+                    automaton.scan(lanes) { _, keyword, end in laneFound.insert([keyword, end]) }
+                }
+                #expect(laneFound == expected)
+            }
+        }
+    }
+
     @Test func phraseRulesAgreeWithNaiveBoundarySearch() throws {
         var random = RuleTesting.Random(state: 7)
         let words = ["de", "demo", "boek", "een", "offerte", "aan", "korting", "ab"]  // no one-letter words: the skeleton would join them
@@ -88,6 +120,36 @@ private func occursOnBoundaries(_ phrase: [UInt8], in text: [UInt8]) -> Bool {
             let normalised = RuleStandIn.normalise(Array(text.utf8))
             let expected = phrases.enumerated().filter {
                 occurs(Array($0.element.utf8), in: normalised.text) || occurs(RuleStandIn.normalise(Array($0.element.utf8)).skeleton, in: normalised.skeleton)
+            }.map { "p\($0.offset)" }.sorted()
+            #expect(engine.check(text).ruleIDs == expected)
+        }
+    }
+
+    /// Thousands of phrases (a large table, states numbered breadth first):
+    /// the engine must still agree with a naive boundary search in both views.
+    @Test func largePhraseSetsAgreeWithNaiveSearch() throws {
+        var random = RuleTesting.Random(state: 99)
+        let words = ["de", "demo", "boek", "een", "offerte", "aan", "korting", "ab", "vraag", "over", "phishing", "bij",
+                     "onze", "leverancier", "heeft", "iemand", "ervaring", "met", "mfa", "het", "is", "dat", "van",
+                     "in", "op", "voor", "niet", "zijn", "gratis", "actie", "nu", "klik", "hier", "winst", "bitcoin"]
+        var phrases: [String] = []
+        var seen = Set<String>()
+        while phrases.count < 3000 {
+            let phrase = (0..<(2 + random.below(3))).map { _ in words[random.below(words.count)] }.joined(separator: " ")
+            if seen.insert(phrase).inserted { phrases.append(phrase) }
+        }
+        let lines = phrases.enumerated().map { "p\($0.offset) flag phrase \"\($0.element)\" -- r" }
+        let engine = try RuleTesting.engine(lines.joined(separator: "\n"))
+        #expect(engine.automatonStates > 20_000)
+        let spelled = ["d3mo", "k0rting", "gr4tis", "4ctie", "b1tcoin", "w1nst"]
+        for _ in 0..<8 {
+            let text = (0..<(50 + random.below(600))).map { _ in
+                random.below(8) == 0 ? spelled[random.below(spelled.count)] : words[random.below(words.count)]
+            }.joined(separator: random.below(5) == 0 ? ", " : " ")
+            let normalised = RuleStandIn.normalise(Array(text.utf8))
+            let expected = phrases.enumerated().filter {
+                occurs(Array($0.element.utf8), in: normalised.text)
+                    || occurs(RuleStandIn.normalise(Array($0.element.utf8)).skeleton, in: normalised.skeleton)
             }.map { "p\($0.offset)" }.sorted()
             #expect(engine.check(text).ruleIDs == expected)
         }

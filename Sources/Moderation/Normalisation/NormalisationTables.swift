@@ -11,6 +11,10 @@
 ///   that nothing maps.
 final class NormalisationTables: Sendable {
     let ascii: [UInt8]
+    /// Whether `ascii` keeps printable ASCII and the space (0x20–0x7E) as
+    /// they are but for capitals, which it lower-cases: the normaliser's
+    /// eight-bytes-at-a-time path relies on it (other bytes take the table).
+    let asciiIsPlain: Bool
     let blocks: [UInt16]
     let entries: [UInt32]
     let pool: [UInt8]
@@ -79,6 +83,13 @@ final class NormalisationTables: Sendable {
             }
         }
         self.ascii = ascii
+        self.asciiIsPlain = (0..<128).allSatisfy { byte in
+            switch byte {
+            case 0x41...0x5A: ascii[byte] == UInt8(byte + 0x20)
+            case 0x20...0x7E: ascii[byte] == UInt8(byte)
+            default: true
+            }
+        }
         self.blocks = builder.blocks
         self.entries = builder.entries
         self.pool = builder.pool

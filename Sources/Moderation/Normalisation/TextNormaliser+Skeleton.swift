@@ -71,6 +71,22 @@ extension TextNormaliser {
         var wordStart = 0
         let count = source.count
         while wordStart < count {
+            // Outside a joinable run, eight bytes of whole words of two or
+            // more letters a-z (no leetspeak, punctuation or one-letter
+            // word) are copied as they are, up to their last space.
+            while runStart < 0 && count - wordStart >= 8 {
+                let x = UInt64(littleEndian: UnsafeRawPointer(source.baseAddress! + wordStart)
+                    .loadUnaligned(as: UInt64.self))
+                guard let last = plainWords(x) else { break }
+                if wordStart > 0 {
+                    output[written] = 0x20
+                    written += 1
+                }
+                UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: x.littleEndian, as: UInt64.self)
+                written += last
+                wordStart += last + 1
+            }
+            if wordStart >= count { break }
             // Copy the word (after its space), undoing leetspeak.
             if wordStart > 0 {
                 output[written] = 0x20
@@ -78,20 +94,46 @@ extension TextNormaliser {
             }
             let outputStart = written
             var wordEnd = wordStart
+            // Eight bytes at a time while they hold no leetspeak: copy them,
+            // and stop at the first space among them.
+            // `lettersOnly`: every byte of the word so far is a-z or non-ASCII.
+            var lettersOnly = true
+            while count - wordEnd >= 8 {
+                let x = UInt64(littleEndian: UnsafeRawPointer(source.baseAddress! + wordEnd)
+                    .loadUnaligned(as: UInt64.self))
+                guard let (space, letters) = plainWord(x) else { break }
+                lettersOnly = lettersOnly && letters
+                UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: x.littleEndian, as: UInt64.self)
+                written += space
+                wordEnd += space
+                if space < 8 { break }
+            }
             while wordEnd < count {
                 let byte = source[wordEnd]
                 if byte == 0x20 { break }
+                lettersOnly = false
                 output[written] = leet[Int(byte)]
                 written += 1
                 wordEnd += 1
             }
             wordStart = wordEnd + 1
             // The core: the word without other punctuation around it.
+            // Read from the source (the word was copied one to one, through
+            // `leet`), not from the bytes just stored: no store-to-load stall.
+            let sourceOffset = wordEnd - written
+            @inline(__always) func classAt(_ index: Int) -> UInt8 {
+                classes[Int(leet[Int(source[index + sourceOffset])])]
+            }
+            // A word of two or more letters (most words) is its own core, of
+            // class 0: no need to look for punctuation around it.
+            let simple = lettersOnly && written - outputStart >= 2
             var coreStart = outputStart
-            while coreStart < written && classes[Int(output[coreStart])] == punctuation { coreStart += 1 }
             var coreEnd = written
-            while coreEnd > coreStart && classes[Int(output[coreEnd - 1])] == punctuation { coreEnd -= 1 }
-            let coreClass = coreEnd - coreStart == 1 ? classes[Int(output[coreStart])] : 0
+            if !simple {
+                while coreStart < written && classAt(coreStart) == punctuation { coreStart += 1 }
+                while coreEnd > coreStart && classAt(coreEnd - 1) == punctuation { coreEnd -= 1 }
+            }
+            let coreClass = !simple && coreEnd - coreStart == 1 ? classAt(coreStart) : 0
             if coreClass == letter || (coreClass == separator && runStart >= 0) {
                 if runStart < 0 { runStart = outputStart }
                 runEnd = written
@@ -126,6 +168,49 @@ extension TextNormaliser {
             written -= removeSpaces(output, runStart..<runEnd)
         }
         return written
+    }
+
+    /// For eight bytes of `text` (the first in the low byte) that `leet`
+    /// leaves as they are (no digit, `@` or `$`; non-ASCII bytes are fine):
+    /// how many come before the first space (8: none), and whether those are
+    /// all letters a-z or non-ASCII bytes. Nil when one of them is leetspeak.
+    @inline(__always)
+    static func plainWord(_ x: UInt64) -> (Int, Bool)? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func equal(_ byte: UInt64) -> UInt64 {
+            let y = x ^ byte &* ones
+            return ~((y & ~high) &+ ~high | y) & high
+        }
+        // ASCII digits: 0x30 ≤ b ≤ 0x39 among the bytes below 0x80.
+        let low = x & ~high
+        let digits = ((low | high) &- 0x30 &* ones) & ~((low | high) &- 0x3A &* ones) & ~x & high
+        if digits | equal(0x40) | equal(0x24) != 0 { return nil }
+        let space = equal(0x20).trailingZeroBitCount >> 3
+        let letters = (((low | high) &- 0x61 &* ones) & ~((low | high) &- 0x7B &* ones) & ~x | x) & high
+        let before = space == 8 ? high : high & ((1 << (8 * UInt64(space))) &- 1)
+        return (space, letters & before == before)
+    }
+
+    /// For eight bytes of `text` starting a word (the first in the low
+    /// byte): where the last space among them is, when they are only letters
+    /// a-z and single spaces, none first, and each word ending before that
+    /// space has two or more letters; else nil.
+    @inline(__always)
+    static func plainWords(_ x: UInt64) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if x & high != 0 { return nil }
+        let set = x | high
+        let letters = (set &- 0x61 &* ones) & ~(set &- 0x7B &* ones) & high
+        let y = x ^ 0x20 &* ones
+        let spaces = ~((y & ~high) &+ ~high | y) & high
+        if letters | spaces != high || spaces == 0 { return nil }
+        // A space first or after a space, or a letter alone between spaces
+        // (or after the start, which is a word's start).
+        if spaces & (spaces << 8 | 0x80) != 0 { return nil }
+        if letters & (spaces << 8 | 0x80) & (spaces >> 8) != 0 { return nil }
+        return (63 - spaces.leadingZeroBitCount) >> 3
     }
 
     /// Removes the spaces in `range` of `output`, moving the rest of the range

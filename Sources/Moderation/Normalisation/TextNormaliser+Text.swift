@@ -2,11 +2,12 @@ extension TextNormaliser {
     /// The `text` view: one pass over the bytes, decoding UTF-8 strictly
     /// (Unicode Table 3-7) and looking each code point up in the tables.
     func normaliseText(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        tables.ascii.withUnsafeBufferPointer { ascii in
+        let plain = tables.asciiIsPlain
+        return tables.ascii.withUnsafeBufferPointer { ascii in
             tables.blocks.withUnsafeBufferPointer { blocks in
                 tables.entries.withUnsafeBufferPointer { entries in
                     tables.pool.withUnsafeBufferPointer { pool in
-                        Self.normaliseText(input, ascii: ascii, blocks: blocks, entries: entries, pool: pool)
+                        Self.normaliseText(input, plain: plain, ascii: ascii, blocks: blocks, entries: entries, pool: pool)
                     }
                 }
             }
@@ -15,6 +16,7 @@ extension TextNormaliser {
 
     private static func normaliseText(
         _ input: UnsafeBufferPointer<UInt8>,
+        plain: Bool,
         ascii: UnsafeBufferPointer<UInt8>,
         blocks: UnsafeBufferPointer<UInt16>,
         entries: UnsafeBufferPointer<UInt32>,
@@ -35,22 +37,41 @@ extension TextNormaliser {
                 output.reserve(count - index + 1)
                 let empty = output.count == 0
                 output.withUnsafeSpace { out in
-                    var written = 0
-                    var pending = spacePending ? 1 : 0
+                    // Branch-free: every byte is stored, and kept (the count
+                    // advanced) unless it is removed or a space after a space.
+                    // A pending space is written first; a space at the end of
+                    // the run is taken back and stays pending.
+                    out[0] = 0x20
+                    var written = spacePending ? 1 : 0
+                    var afterSpace: UInt8 = spacePending || empty ? 1 : 0
                     repeat {
-                        let mapped = ascii[Int(input[index])]
-                        if mapped > 0x20 {
-                            out[written] = 0x20
-                            written += pending
-                            pending = 0
-                            out[written] = mapped
-                            written += 1
-                        } else if mapped == 0x20 {
-                            pending = (written > 0 || !empty) ? 1 : 0
+                        if plain && count - index >= 8 {
+                            // Eight bytes at once when they need no more than
+                            // lower-casing: printable ASCII, no space doubled.
+                            let x = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + index)
+                                .loadUnaligned(as: UInt64.self))
+                            if let lowered = Self.plainLowered(x, afterSpace: afterSpace) {
+                                UnsafeMutableRawPointer(out + written).storeBytes(of: lowered.littleEndian, as: UInt64.self)
+                                written &+= 8
+                                index &+= 8
+                                afterSpace = x >> 56 == 0x20 ? 1 : 0
+                                if index < count && input[index] < 0x80 { continue } else { break }
+                            }
                         }
-                        index += 1
+                        let mapped = ascii[Int(input[index])]
+                        let visible: UInt8 = mapped != 0 ? 1 : 0
+                        let space: UInt8 = mapped == 0x20 ? 1 : 0
+                        out[written] = mapped
+                        written &+= Int(visible & ~(space & afterSpace))
+                        afterSpace = (space & visible) | (afterSpace & (visible ^ 1))
+                        index &+= 1
                     } while index < count && input[index] < 0x80
-                    spacePending = pending == 1
+                    if written > 0 && out[written - 1] == 0x20 {
+                        written -= 1
+                        spacePending = true
+                    } else {
+                        spacePending = false
+                    }
                     return written
                 }
                 continue
@@ -121,6 +142,27 @@ extension TextNormaliser {
             }
         }
         return output.finish()
+    }
+
+    /// `x` (eight input bytes, the first in the low byte) lower-cased, or
+    /// nil unless every byte is printable ASCII (0x20–0x7E) and no space
+    /// follows a space (nor starts `x` right `afterSpace`): then the ASCII
+    /// table maps them to themselves, capitals to small letters (checked by
+    /// `NormalisationTables.asciiIsPlain`), and no space collapses.
+    @inline(__always)
+    static func plainLowered(_ x: UInt64, afterSpace: UInt8) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if x & high != 0 { return nil }
+        // Per byte, exact (no borrow crosses bytes: each is set to ≥ 0x80 first).
+        let set = x | high
+        let belowSpace = ~(set &- 0x20 &* ones) & high
+        let delete = ~(((x ^ 0x7F &* ones) & ~high) &+ ~high | (x ^ 0x7F &* ones)) & high
+        let spaces = ~(((x ^ 0x20 &* ones) & ~high) &+ ~high | (x ^ 0x20 &* ones)) & high
+        let doubled = spaces & (spaces << 8 | UInt64(afterSpace) << 7)
+        if belowSpace | delete | doubled != 0 { return nil }
+        let upper = (set &- 0x41 &* ones) & ~(set &- 0x5B &* ones) & high
+        return x | upper >> 2
     }
 
     /// Decodes the sequence at `index` whose lead byte (≥ 0x80) is `lead`.

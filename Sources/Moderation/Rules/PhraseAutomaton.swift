@@ -81,18 +81,35 @@ struct PhraseAutomaton: Sendable {
                 }
             }
         }
+        // Renumber the states breadth first (the root, then by depth): the
+        // shallow states, which ordinary text visits most, share cache lines
+        // and pages instead of being spread over the table in keyword order.
+        var order: [Int32] = [0]
+        order.reserveCapacity(states)
+        order.append(contentsOf: queue)
+        var newIndex = [Int32](repeating: 0, count: states)
+        for (position, state) in order.enumerated() { newIndex[Int(state)] = Int32(position) }
         // Encode: row offsets, complemented when the target reports.
-        for slot in table.indices {
-            let target = Int(table[slot])
-            let row = Int32(target * classCount)
-            table[slot] = reportsSomething[target] ? ~row : row
+        var encoded = [Int32](repeating: 0, count: table.count)
+        for (position, state) in order.enumerated() {
+            let from = Int(state) * classCount
+            let to = position * classCount
+            for c in 0..<classCount {
+                let target = Int(table[from + c])
+                let row = newIndex[target] * Int32(classCount)
+                encoded[to + c] = reportsSomething[target] ? ~row : row
+            }
         }
+        table = encoded
         var outputStart: [Int32] = [0]
         var outputs: [Int32] = []
-        for list in ends {
-            outputs.append(contentsOf: list)
+        var links = [Int32](repeating: 0, count: states)
+        for (position, state) in order.enumerated() {
+            outputs.append(contentsOf: ends[Int(state)])
             outputStart.append(Int32(outputs.count))
+            links[position] = newIndex[Int(dictionaryLink[Int(state)])]
         }
+        dictionaryLink = links
         self.classOf = classOf
         self.classCount = classCount
         self.table = table
@@ -114,40 +131,53 @@ struct PhraseAutomaton: Sendable {
 
     /// Calls `found(lane, keyword, end)` for every occurrence of every
     /// keyword inside each lane (`end` exclusive, an index into the lane's
-    /// text). Up to four lanes are stepped in lock step: each step is one
+    /// text). Up to eight lanes are stepped in lock step: each step is one
     /// dependent table load per lane, and independent lanes let those loads
     /// (cache misses, on large automata) overlap instead of queueing.
     func scan(_ lanes: [Lane], _ found: (Int, Int, Int) -> Void) {
-        precondition(lanes.count <= 4)
+        precondition(lanes.count <= 8)
         classOf.withUnsafeBufferPointer { classOf in
             table.withUnsafeBufferPointer { table in
-                let empty = Lane(text: UnsafeBufferPointer(start: nil, count: 0), start: 0, end: 0)
-                let l0 = lanes.count > 0 ? lanes[0] : empty
-                let l1 = lanes.count > 1 ? lanes[1] : empty
-                let l2 = lanes.count > 2 ? lanes[2] : empty
-                let l3 = lanes.count > 3 ? lanes[3] : empty
-                var p0 = l0.start, p1 = l1.start, p2 = l2.start, p3 = l3.start
-                var r0 = 0, r1 = 0, r2 = 0, r3 = 0
-                let common = Swift.min(l0.end - p0, l1.end - p1, l2.end - p2, l3.end - p3)
-                for _ in 0..<Swift.max(common, 0) {
-                    let x0 = table[r0 &+ Int(classOf[Int(l0.text[p0])])]
-                    let x1 = table[r1 &+ Int(classOf[Int(l1.text[p1])])]
-                    let x2 = table[r2 &+ Int(classOf[Int(l2.text[p2])])]
-                    let x3 = table[r3 &+ Int(classOf[Int(l3.text[p3])])]
-                    p0 &+= 1; p1 &+= 1; p2 &+= 1; p3 &+= 1
-                    if (x0 | x1 | x2 | x3) >= 0 {
-                        r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
-                        continue
-                    }
-                    r0 = Int(x0 >= 0 ? x0 : ~x0); if x0 < 0 { report(r0, 0, p0, found) }
-                    r1 = Int(x1 >= 0 ? x1 : ~x1); if x1 < 0 { report(r1, 1, p1, found) }
-                    r2 = Int(x2 >= 0 ? x2 : ~x2); if x2 < 0 { report(r2, 2, p2, found) }
-                    r3 = Int(x3 >= 0 ? x3 : ~x3); if x3 < 0 { report(r3, 3, p3, found) }
+                // Missing lanes repeat lane 0 (so the loop stays in lock step)
+                // and report nothing.
+                let n = lanes.count
+                guard n > 0 else { return }
+                let l = (0..<8).map { $0 < n ? lanes[$0] : lanes[0] }
+                var r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0
+                let common = max(0, lanes.map { $0.end - $0.start }.min()!)
+                func base(_ lane: Lane) -> UnsafePointer<UInt8> {
+                    // A lane with text has a base address; an empty one is never read.
+                    (lane.text.baseAddress ?? UnsafePointer(bitPattern: 1)!) + lane.start
                 }
-                finish(l0, from: p0, row: r0, lane: 0, classOf, table, found)
-                finish(l1, from: p1, row: r1, lane: 1, classOf, table, found)
-                finish(l2, from: p2, row: r2, lane: 2, classOf, table, found)
-                finish(l3, from: p3, row: r3, lane: 3, classOf, table, found)
+                let t0 = base(l[0]), t1 = base(l[1]), t2 = base(l[2]), t3 = base(l[3])
+                let t4 = base(l[4]), t5 = base(l[5]), t6 = base(l[6]), t7 = base(l[7])
+                var i = 0
+                while i < common {
+                    let x0 = table[r0 &+ Int(classOf[Int(t0[i])])]
+                    let x1 = table[r1 &+ Int(classOf[Int(t1[i])])]
+                    let x2 = table[r2 &+ Int(classOf[Int(t2[i])])]
+                    let x3 = table[r3 &+ Int(classOf[Int(t3[i])])]
+                    let x4 = table[r4 &+ Int(classOf[Int(t4[i])])]
+                    let x5 = table[r5 &+ Int(classOf[Int(t5[i])])]
+                    let x6 = table[r6 &+ Int(classOf[Int(t6[i])])]
+                    let x7 = table[r7 &+ Int(classOf[Int(t7[i])])]
+                    i &+= 1
+                    r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
+                    r4 = Int(x4); r5 = Int(x5); r6 = Int(x6); r7 = Int(x7)
+                    if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) >= 0 { continue }
+                    if x0 < 0 { r0 = Int(~x0); report(r0, 0, l[0].start + i, found) }
+                    if x1 < 0 { r1 = Int(~x1); if 1 < n { report(r1, 1, l[1].start + i, found) } }
+                    if x2 < 0 { r2 = Int(~x2); if 2 < n { report(r2, 2, l[2].start + i, found) } }
+                    if x3 < 0 { r3 = Int(~x3); if 3 < n { report(r3, 3, l[3].start + i, found) } }
+                    if x4 < 0 { r4 = Int(~x4); if 4 < n { report(r4, 4, l[4].start + i, found) } }
+                    if x5 < 0 { r5 = Int(~x5); if 5 < n { report(r5, 5, l[5].start + i, found) } }
+                    if x6 < 0 { r6 = Int(~x6); if 6 < n { report(r6, 6, l[6].start + i, found) } }
+                    if x7 < 0 { r7 = Int(~x7); if 7 < n { report(r7, 7, l[7].start + i, found) } }
+                }
+                let rows = [r0, r1, r2, r3, r4, r5, r6, r7]
+                for k in 0..<n {
+                    finish(l[k], from: l[k].start + common, row: rows[k], lane: k, classOf, table, found)
+                }
             }
         }
     }

@@ -59,7 +59,7 @@ struct PhraseIndex: Sendable {
     /// Marks in `matched` every rule with a keyword occurring on word
     /// boundaries in the text view (keywords of the text view) or in the
     /// skeleton view (keywords of the skeleton view). The views are cut into
-    /// up to four overlapping lanes (each starts `maximumKeywordLength - 1`
+    /// up to eight overlapping lanes (each starts `maximumKeywordLength - 1`
     /// bytes early, so no occurrence is cut in two; one found twice is
     /// marked twice, harmlessly) scanned in lock step.
     func scan(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>?, into matched: inout [UInt64]) {
@@ -67,7 +67,7 @@ struct PhraseIndex: Sendable {
         var laneViews: [UInt8] = []
         let overlap = max(automaton.maximumKeywordLength - 1, 0)
         func cut(_ buffer: UnsafeBufferPointer<UInt8>, into parts: Int, views: UInt8) {
-            let parts = buffer.count >= 256 * parts ? parts : 1
+            let parts = max(1, min(parts, buffer.count / 128))
             let size = (buffer.count + parts - 1) / parts
             for part in 0..<parts {
                 let start = part * size
@@ -78,10 +78,10 @@ struct PhraseIndex: Sendable {
             }
         }
         if let skeleton {
-            cut(text, into: 2, views: Self.textView)
-            cut(skeleton, into: 2, views: Self.skeletonView)
+            cut(text, into: 4, views: Self.textView)
+            cut(skeleton, into: 4, views: Self.skeletonView)
         } else {
-            cut(text, into: 4, views: Self.textView | Self.skeletonView)
+            cut(text, into: 8, views: Self.textView | Self.skeletonView)
         }
         let lengths = automaton.keywordLengths
         automaton.scan(lanes) { lane, keyword, end in

@@ -40,6 +40,7 @@ public enum TrustForumCommand {
             AssessCommand.command,
             AlertsCommand.command,
             AlertsCommand.notifications,
+            QuestionsCommand.command,
             PublicationsCommand.command,
             PublicationsCommand.search,
         ])

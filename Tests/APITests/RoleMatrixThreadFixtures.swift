@@ -202,6 +202,23 @@ extension RoleMatrixTests {
             return (.get, "/v1/alerts/\(id)", nil, p?.token, 200)
         },
         "alertFeed": { _, _, p in (.get, "/v1/alerts.atom", nil, p?.token, 200) },
+        "questionQueue": { _, _, p in (.get, "/v1/questions", nil, p?.token, 200) },
+        "questionClaim": { c, _, p in
+            let m = try Matrix.of(c)
+            let (record, made) = try m.w.circleThread(.green, circle: m.circle.circle, by: c.member, askExperts: true)
+            guard made.status == 201 else { throw TestCommunity.Failure("thread: \(made.text)") }
+            return (.post, "/v1/questions/\(record.threadID)/claim", nil, p?.token, 201)
+        },
+        "answerAccept": { c, who, p in
+            let m = try Matrix.of(c)
+            let me = m.actor(who, p)
+            let (record, _) = try m.w.circleThread(.green, circle: m.circle.circle, by: me, askExperts: true)
+            let answer = try m.w.post(record, by: m.other(than: me))
+            guard try m.w.send(answer, as: m.other(than: me)).status == 201 else { throw TestCommunity.Failure("answer") }
+            struct Body: Encodable { let post_id: String }
+            return (.post, "/v1/threads/\(record.threadID)/accepted", json(Body(post_id: answer.postID)), p?.token, 200)
+        },
+        "orgSharing": { _, _, p in (.put, "/v1/org/sharing", json(QuestionRoutes.SharingRequest(share_with_experts: true)), p?.token, 200) },
         "subscriptionsShow": { _, _, p in (.get, "/v1/subscriptions", nil, p?.token, 200) },
         "subscriptionsSet": { _, _, p in
             (.put, "/v1/subscriptions", json(NotificationRoutes.SubscriptionsJSON(topics: ["phishing"], products: ["Exchange"])), p?.token, 200)

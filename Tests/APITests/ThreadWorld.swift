@@ -186,11 +186,11 @@ final class ThreadWorld {
     }
 
     /// Starts a CLEAR/GREEN thread in a circle.
-    func circleThread(_ label: TLPLabel = .green, circle: String? = nil, by author: Person, topics: [String] = ["phishing"]) throws
-        -> (ThreadRecord, Response) {
+    func circleThread(_ label: TLPLabel = .green, circle: String? = nil, by author: Person, topics: [String] = ["phishing"],
+                      askExperts: Bool = false) throws -> (ThreadRecord, Response) {
         let record = record(label, circle: circle, by: author)
-        let response = try call(.post, "/v1/threads", ThreadBody(record: .init(record), topics: topics, ask_experts: false, participants: nil, epoch: nil),
-                                as: author)
+        let response = try call(.post, "/v1/threads", ThreadBody(record: .init(record), topics: topics, ask_experts: askExperts, participants: nil,
+                                                                 epoch: nil), as: author)
         return (record, response)
     }
 

@@ -39,6 +39,21 @@ enum KnowledgeOpenAPI {
             ("/v1/alerts.atom", .object([("get", T.operation(
                 "alertFeed", "knowledge", "The public Atom feed (RFC 4287) of TLP:CLEAR alerts.", response: .object([("type", .string("string"))]),
                 problems: [], secured: false))])),
+            ("/v1/questions", .object([("get", T.operation(
+                "questionQueue", "knowledge",
+                "Experts: the 'ask the experts' threads they can read, oldest first, with label, topics, age, who claimed it, whether an expert answered and which answer was accepted; the asking organisation's sector and maturity level only when it opted in (PUT /v1/org/sharing). Answered and accepted questions only with ?all=true.",
+                response: T.ref("QuestionQueue"), problems: T.common, query: [("all", T.boolean, "Also answered and accepted questions.")], labelled: true))])),
+            ("/v1/questions/{id}/claim", .object([("post", T.operation(
+                "questionClaim", "knowledge", "An expert takes up a question (409 when another expert has); claiming again is fine.",
+                status: 201, response: T.object(["thread_id", "claimed_by"], [("thread_id", T.uuid), ("claimed_by", T.uuid)]),
+                problems: T.common + [404, 409, 422], path: ["id"], labelled: true))])),
+            ("/v1/threads/{id}/accepted", .object([("post", T.operation(
+                "answerAccept", "knowledge", "The thread's author marks the accepted answer (a visible post by someone else).",
+                response: T.object(["thread_id", "accepted_post_id"], [("thread_id", T.uuid), ("accepted_post_id", T.uuid)]),
+                problems: T.common + [404, 422], body: "AcceptRequest", path: ["id"], labelled: true))])),
+            ("/v1/org/sharing", .object([("put", T.operation(
+                "orgSharing", "knowledge", "An org admin lets experts see the organisation's sector and maturity level next to its questions (or not).",
+                response: T.ref("Sharing"), problems: T.common, body: "Sharing"))])),
             ("/v1/subscriptions", .object([
                 ("get", T.operation("subscriptionsShow", "knowledge", "The caller's subscriptions: topics and product names.",
                                     response: T.ref("Subscriptions"), problems: T.common)),
@@ -148,6 +163,13 @@ enum KnowledgeOpenAPI {
             ("AlertImport", T.object(["outcome", "alert"], [("outcome", .object([("type", .string("string")), ("enum", .array([.string("created"), .string("updated")]))])),
                                                             ("alert", T.ref("Alert"))])),
             ("AlertList", T.object(["alerts"], [("alerts", T.array(T.ref("Alert")))])),
+            ("QuestionQueue", T.object(["questions"], [("questions", T.array(T.object(
+                ["thread_id", "label", "topics", "created_at", "age_seconds", "answered"],
+                [("thread_id", T.uuid), ("label", T.label), ("topics", T.array(T.text)), ("created_at", T.integer), ("age_seconds", T.integer),
+                 ("claimed_by", T.uuid), ("answered", T.boolean), ("accepted_post_id", T.uuid), ("sector", T.text),
+                 ("maturity_level", T.integer)])))])),
+            ("AcceptRequest", T.object(["post_id"], [("post_id", T.uuid)])),
+            ("Sharing", T.object(["share_with_experts"], [("share_with_experts", T.boolean)])),
             ("Subscriptions", T.object(["topics", "products"], [("topics", T.array(T.text)), ("products", T.array(T.text))])),
             ("Notifications", T.object(["notifications", "unread"], [
                 ("notifications", T.array(T.object(["alert_id", "version", "title", "label", "created_at", "read"], [

@@ -71,8 +71,22 @@ public struct ThreadComposer: Sendable {
         let record = sign(threadID: threadID, keyringID: keyringID, circleID: circleID, label: label, certificate: certificate)
         var log: KeyringLog
         do { log = try KeyringLog.thread(record, community: state) } catch { throw .record(error) }
-        let members = try resolve(recipients)
+        var members = try resolve(recipients)
         let circleMembers = circle?.holders
+        // Asking the experts (Part 5): under AMBER and AMBER+STRICT the
+        // experts the author named, or else every expert of the circle;
+        // under RED only experts the author names.
+        if askExperts && !members.contains(where: { state.member($0)?.role == .expert }) {
+            guard label != .red else {
+                throw .notAllowed("a TLP:RED question goes only to experts you name: add them with --to")
+            }
+            let experts = state.members.values.filter {
+                $0.role == .expert && $0.status == .active && $0.isValid(at: now) && $0.memberID != author.memberID
+                    && (circleMembers?.contains($0.memberID) ?? true)
+            }.map(\.memberID).sorted()
+            guard !experts.isEmpty else { throw .notAllowed("the community has no active expert to ask") }
+            members += experts
+        }
         _ = try Recipients.resolve(members, state: state, now: now, confirmed: confirmed)
         var entries: [MembershipEntry] = []
         for id in members {

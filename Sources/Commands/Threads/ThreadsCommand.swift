@@ -22,7 +22,7 @@ enum ThreadsCommand {
             .value("circle", valueName: "id", help: "The circle: 'default' (the whole community) or a circle id.", default: "default"),
             .value("to", valueName: "member", help: "A participant (AMBER and up): a member id or an organisation id.", repeatable: true),
             .value("topic", valueName: "topic", help: "A topic from the fixed list (Policies/topics.json); at least one.", repeatable: true),
-            .flag("ask-experts", help: "Ask the experts (the server sees this flag)."),
+            .flag("ask-experts", help: "Ask the experts (the server sees this flag): under AMBER and AMBER+STRICT every expert of the circle is added unless --to names experts; under RED name them with --to."),
             ThreadCommand.title,
             ThreadCommand.bodyFile,
             ThreadCommand.hold,
@@ -203,5 +203,5 @@ enum ThreadsCommand {
         discussion: """
             The server stores only ciphertext and the metadata PROTOCOL.md §8 lists; every key, signature, log and post is checked on this machine. Keys received are cached in the profile's keystore, so earlier posts stay readable after a rotation.
             """,
-        subcommands: [new, list, ThreadsReadCommand.command, reply, add, remove, leave])
+        subcommands: [new, list, ThreadsReadCommand.command, reply, add, remove, leave, QuestionsCommand.accept])
 }

@@ -121,41 +121,28 @@ import Testing
         #expect(theirs.keys.isEmpty)
     }
 
-    /// Not a benchmark: run with `TRUSTFORUM_MEASURE_WRAPS=10000 swift test -c release -Xswiftc -enable-testing --filter measureWrapping`
-    /// to print how long wrapping takes on all cores and on one.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["TRUSTFORUM_MEASURE_WRAPS"] != nil))
-    func measureWrapping() throws {
-        let count = Int(ProcessInfo.processInfo.environment["TRUSTFORUM_MEASURE_WRAPS"] ?? "") ?? 10_000
-        let (parallel, serial) = try measureWraps(holders: count)
-        print("wrapping for \(count) holders: \(parallel) on \(ProcessInfo.processInfo.activeProcessorCount) cores, \(serial) on one")
+    /// Wrapping on every core gives what wrapping one by one gives: one wrap
+    /// per recipient, in the recipients' order, each signed by the wrapper
+    /// and opening to the key for its recipient only.
+    @Test func wrappingOnEveryCoreKeepsOrderAndSignatures() throws {
+        let communityID = newID()
+        let wrapper = Person()
+        let people = (0..<97).map { _ in Person() }
+        let recipients = people.map { person in
+            let certificate = Certificate(communityID: communityID, memberID: person.id, orgID: person.org, role: .member,
+                                          signPublicKey: person.sign.publicKey, boxPublicKey: person.box.publicKey, issuedAt: Clock.t0,
+                                          expiresAt: Clock.t0 + 365 * Clock.day, issuerID: wrapper.id)
+            return WrapRecipient(memberID: person.id, certificate: certificate, certHash: GenericHash.hash(certificate.bytes))
+        }
+        let key = SecureBytes.random(count: 32)
+        let wraps = try WrapBatch.wrap(key, keyringID: communityID, epoch: 1, for: recipients, by: wrapper.me)
+        #expect(wraps.map(\.recipientID) == recipients.map(\.memberID))
+        #expect(wraps.allSatisfy { $0.isSigned(by: wrapper.sign.publicKey) })
+        for index in [0, 48, 96] {
+            let opened = try SealedBox.open(wraps[index].sealed, with: people[index].box)
+            #expect(opened == key)
+            #expect((try? SealedBox.open(wraps[index].sealed, with: people[(index + 1) % people.count].box)) == nil)
+        }
     }
 }
 
-/// Wraps one key for `holders` synthetic certificates on every core and on
-/// one; returns both durations. Checks the order and every signature.
-func measureWraps(holders: Int) throws -> (parallel: Duration, serial: Duration) {
-    let communityID = newID()
-    let wrapper = Person()
-    let recipients = (0..<holders).map { _ in
-        let person = Person()
-        let certificate = Certificate(communityID: communityID, memberID: person.id, orgID: person.org, role: .member,
-                                      signPublicKey: person.sign.publicKey, boxPublicKey: person.box.publicKey, issuedAt: Clock.t0,
-                                      expiresAt: Clock.t0 + 365 * Clock.day, issuerID: wrapper.id)
-        return WrapRecipient(memberID: person.id, certificate: certificate, certHash: GenericHash.hash(certificate.bytes))
-    }
-    let key = SecureBytes.random(count: 32)
-    let clock = ContinuousClock()
-    let serial = try clock.measure {
-        _ = try recipients.map {
-            try Wrap.make(keyringID: communityID, epoch: 1, key: key, recipientID: $0.memberID, recipient: $0.certificate,
-                          recipientCertHash: $0.certHash, wrapperID: wrapper.id, wrapper: wrapper.sign)
-        }
-    }
-    var wraps: [Wrap] = []
-    let parallel = try clock.measure {
-        wraps = try WrapBatch.wrap(key, keyringID: communityID, epoch: 1, for: recipients, by: wrapper.me)
-    }
-    precondition(wraps.map(\.recipientID) == recipients.map(\.memberID))
-    precondition(wraps.allSatisfy { $0.isSigned(by: wrapper.sign.publicKey) })
-    return (parallel, serial)
-}

@@ -32,6 +32,31 @@ enum BenchMain {
             }
             exit(0)
         }
+        if arguments.first == "search-setup" || arguments.first == "search" {
+            var options: [String: String] = [:]
+            var i = 1
+            while i + 1 < arguments.count { options[arguments[i]] = arguments[i + 1]; i += 2 }
+            do {
+                if arguments.first == "search-setup" {
+                    guard let path = options["--database"] else {
+                        complain("usage: TrustForumBench search-setup --database FILE [--count N]")
+                        exit(64)
+                    }
+                    try SearchBench.setup(databasePath: path, count: Int(options["--count"] ?? "100000") ?? 100_000)
+                } else {
+                    guard let port = options["--port"].flatMap(UInt16.init) else {
+                        complain("usage: TrustForumBench search --port P [--seconds S] [--connections N]")
+                        exit(64)
+                    }
+                    try SearchBench.run(port: port, seconds: Double(options["--seconds"] ?? "5") ?? 5,
+                                        connections: Int(options["--connections"] ?? "16") ?? 16)
+                }
+            } catch {
+                complain("bench failed: \(error)")
+                exit(1)
+            }
+            exit(0)
+        }
         if arguments.first == "rules" {
             var bench = RulesBench()
             var i = 1

@@ -78,7 +78,7 @@ final class EpollLoad {
 
     /// Drives `connections` connections to 127.0.0.1:`port` for `seconds`
     /// with the prepared requests, each used once.
-    static func drive(port: UInt16, requests: [[UInt8]], connections: Int, seconds: Double) throws -> PostsBench.LoadResult {
+    static func drive(port: UInt16, requests: [[UInt8]], connections: Int, seconds: Double, cycle: Bool = false) throws -> PostsBench.LoadResult {
         let epoll = try Epoll(capacity: max(64, connections))
         var links: [Link] = []
         for _ in 0..<connections {
@@ -117,12 +117,12 @@ final class EpollLoad {
 
         /// The next request on connection `i`, or idle when time or requests are up.
         func begin(_ i: Int, now: UInt64) throws {
-            guard next < requests.count, now < deadline else {
+            guard cycle || next < requests.count, now < deadline else {
                 links[i].idle = true
                 active -= 1
                 return
             }
-            links[i].request = requests[next]
+            links[i].request = requests[next % requests.count]
             next += 1
             links[i].sent = 0
             links[i].startedAt = now

@@ -110,7 +110,7 @@ enum KnowledgeOpenAPI {
             ("/v1/search", .object([("get", T.operation(
                 "search", "knowledge",
                 "Full-text search (FTS5, bm25) over the publications the caller may read, best first, with snippets; held ones never. Each word is searched as a quoted phrase; a query without words or longer than 200 characters is a 400. Queries are neither logged nor stored.",
-                response: T.ref("SearchResults"), problems: [400], query: [("q", T.text, "What to search for (required).")], secured: false))])),
+                response: T.ref("SearchResults"), problems: [400], query: [("q", T.text, "What to search for (required)."), ("limit", T.integer, "At most this many results (1-50, default 20).")], secured: false))])),
         ]
     }
 

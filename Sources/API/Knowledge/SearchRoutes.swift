@@ -32,8 +32,12 @@ enum SearchRoutes {
                 do throws(PublicationSearch.Query.Failure) { query = try PublicationSearch.Query.parse(text) } catch {
                     throw APIProblem.invalid(error.description)
                 }
+                let limit = try request.query("limit").map { text -> Int in
+                    guard let value = Int(text), (1...50).contains(value) else { throw APIProblem.invalid("limit must be 1 to 50") }
+                    return value
+                } ?? 20
                 let hits = try context.database.read { conn in
-                    try PublicationSearch.search(conn, query, for: PublicationRoutes.audience(caller))
+                    try PublicationSearch.search(conn, query, for: PublicationRoutes.audience(caller), limit: limit)
                 }
                 return try JSONBody.encode(ResultsJSON(results: hits.map {
                     HitJSON(id: $0.publication.id, kind: $0.publication.kind, label: $0.publication.label, maturity_level: $0.publication.level,

@@ -78,7 +78,8 @@ final class EpollLoad {
 
     /// Drives `connections` connections to 127.0.0.1:`port` for `seconds`
     /// with the prepared requests, each used once.
-    static func drive(port: UInt16, requests: [[UInt8]], connections: Int, seconds: Double, cycle: Bool = false) throws -> PostsBench.LoadResult {
+    static func drive(port: UInt16, requests: [[UInt8]], connections: Int, seconds: Double, cycle: Bool = false,
+                      success: Int = 201) throws -> PostsBench.LoadResult {
         let epoll = try Epoll(capacity: max(64, connections))
         var links: [Link] = []
         for _ in 0..<connections {
@@ -162,7 +163,7 @@ final class EpollLoad {
                         let now = MonotonicClock.now
                         latencies.append(Double(now - links[i].startedAt) / 1e6)
                         answered += 1
-                        if status == 201 { ok += 1 }
+                        if status == success { ok += 1 }
                         try begin(i, now: now)
                         if links[i].idle { break }
                     }

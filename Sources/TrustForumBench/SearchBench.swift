@@ -116,7 +116,7 @@ enum SearchBench {
             let query = terms.joined(separator: "+")
             requests.append(Array("GET /v1/search?q=\(query)&limit=10 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
         }
-        let result = try EpollLoad.drive(port: port, requests: requests, connections: connections, seconds: seconds, cycle: true)
+        let result = try EpollLoad.drive(port: port, requests: requests, connections: connections, seconds: seconds, cycle: true, success: 200)
         print(String(format: "%-5d %10.0f %8.3f %8.3f   %d/%d", connections, result.rate, result.p50, result.p99, result.ok, result.sent))
     }
 }

@@ -21,7 +21,7 @@ enum PostRoutes {
                 // anything else (a refusal, a retry, a held post) to a worker.
                 let me = try caller.requireMember()
                 guard let (info, ring, community) = try? ThreadViews.visible(context, request, caller: me),
-                      let body = try? request.decodeJSON(PostWire.Submit.self),
+                      let body = try? request.decodePostSubmit(),
                       let post = try? body.post(communityID: context.communityID), post.moderation == .none else { return nil }
                 guard (try? RateLimits.check(context.threadLimits.posts, me)) != nil else { return nil }
                 return try PostIngest.ingest(context, post, thread: info, keyring: ring, community: community, caller: me,
@@ -30,7 +30,7 @@ enum PostRoutes {
                 let me = try caller.requireMember()
                 try RateLimits.check(context.threadLimits.posts, me)
                 let (info, ring, community) = try ThreadViews.visible(context, request, caller: me)
-                let body = try request.decodeJSON(PostWire.Submit.self)
+                let body = try request.decodePostSubmit()
                 let post: Post
                 do throws(ProtocolError) { post = try body.post(communityID: context.communityID) } catch { throw KeyringChecks.malformed(error) }
                 // A held post comes with its author's report of it (PROTOCOL.md §7).

@@ -39,10 +39,8 @@ extension PostWire.Submit {
 
 private struct PlainScanner {
     /// The string fields, in the order of `Submit.init(fields:)`.
-    static let stringKeys: [[UInt8]] = ["post_id", "thread_id", "label", "keyring_id", "log_head", "author_id", "author_cert_hash",
-                                        "franking_tag", "moderation", "nonce", "ciphertext", "policy_version", "signature"].map { Array($0.utf8) }
-    static let epochKey = Array("epoch".utf8)
-    static let logSeqKey = Array("log_seq".utf8)
+    static let stringKeys: [StaticString] = ["post_id", "thread_id", "label", "keyring_id", "log_head", "author_id", "author_cert_hash",
+                                             "franking_tag", "moderation", "nonce", "ciphertext", "policy_version", "signature"]
 
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
@@ -98,7 +96,14 @@ private struct PlainScanner {
     func value(_ text: (range: Range<Int>, escaped: Bool)) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[text.range])
         guard text.escaped else { return String(decoding: slice, as: UTF8.self) }
-        return String(decoding: slice.filter { $0 != 0x5C }, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: slice.count) { out in
+            var count = 0
+            for byte in slice where byte != 0x5C {
+                out[count] = byte
+                count += 1
+            }
+            return count
+        }
     }
 
     /// A non-negative integer without sign, fraction or exponent that fits in
@@ -121,11 +126,12 @@ private struct PlainScanner {
         return value
     }
 
-    func equals(_ range: Range<Int>, _ key: [UInt8]) -> Bool {
-        guard range.count == key.count else { return false }
+    func equals(_ range: Range<Int>, _ key: StaticString) -> Bool {
+        guard range.count == key.utf8CodeUnitCount else { return false }
+        let text = key.utf8Start
         var offset = 0
         for position in range {
-            guard bytes[position] == key[offset] else { return false }
+            guard bytes[position] == text[offset] else { return false }
             offset += 1
         }
         return true
@@ -138,10 +144,10 @@ private struct PlainScanner {
         guard take(0x7B) else { return nil }
         while true {
             guard let key = plainString(slashes: false)?.range, take(0x3A) else { return nil }
-            if equals(key, Self.epochKey) {
+            if equals(key, "epoch") {
                 guard epoch == nil, let value = plainInteger() else { return nil }
                 epoch = value
-            } else if equals(key, Self.logSeqKey) {
+            } else if equals(key, "log_seq") {
                 guard logSeq == nil, let value = plainInteger() else { return nil }
                 logSeq = value
             } else {

@@ -1,18 +1,12 @@
 import Foundation
 import HTTP
+import Protocol
 
 extension Request {
     /// Decodes a JSON body. Errors are problems that never echo the input:
     /// 415 for another media type, 400 for malformed JSON or a wrong shape.
     public func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
-        if let contentType = head.headers["Content-Type"] {
-            let media = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            guard media == "application/json" else {
-                throw Problem(status: 415, slug: "unsupported-media-type", title: "The request body must be application/json.")
-            }
-        } else if !body.isEmpty {
-            throw Problem(status: 415, slug: "unsupported-media-type", title: "The request body must be application/json.")
-        }
+        try requireJSONMediaType()
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))
         } catch DecodingError.dataCorrupted {
@@ -25,6 +19,27 @@ extension Request {
         } catch {
             throw Problem(status: 400, slug: "invalid-json", title: "The request body is not valid JSON.")
         }
+    }
+
+    /// 415 unless the body is application/json (or empty without a type).
+    func requireJSONMediaType() throws {
+        if let contentType = head.headers["Content-Type"] {
+            let media = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            guard media == "application/json" else {
+                throw Problem(status: 415, slug: "unsupported-media-type", title: "The request body must be application/json.")
+            }
+        } else if !body.isEmpty {
+            throw Problem(status: 415, slug: "unsupported-media-type", title: "The request body must be application/json.")
+        }
+    }
+
+    /// A post's body (`PostWire.Submit`): the plain form clients write is
+    /// read by `Submit.decodePlain`, anything else by `decodeJSON`, which
+    /// accepts and refuses exactly as before.
+    public func decodePostSubmit() throws -> PostWire.Submit {
+        try requireJSONMediaType()
+        if let submit = PostWire.Submit.decodePlain(body) { return submit }
+        return try decodeJSON(PostWire.Submit.self)
     }
 }
 

@@ -21,7 +21,7 @@ enum PostRoutes {
                 // anything else (a refusal, a retry, a held post) to a worker.
                 let me = try caller.requireMember()
                 guard let (info, ring, community) = try? ThreadViews.visible(context, request, caller: me),
-                      let body = try? request.decodeJSON(PostWire.Submit.self),
+                      let body = try? request.decodePostSubmit(),
                       let post = try? body.post(communityID: context.communityID), post.moderation == .none else { return nil }
                 guard (try? RateLimits.check(context.threadLimits.posts, me)) != nil else { return nil }
                 return try PostIngest.ingest(context, post, thread: info, keyring: ring, community: community, caller: me,
@@ -30,7 +30,7 @@ enum PostRoutes {
                 let me = try caller.requireMember()
                 try RateLimits.check(context.threadLimits.posts, me)
                 let (info, ring, community) = try ThreadViews.visible(context, request, caller: me)
-                let body = try request.decodeJSON(PostWire.Submit.self)
+                let body = try request.decodePostSubmit()
                 let post: Post
                 do throws(ProtocolError) { post = try body.post(communityID: context.communityID) } catch { throw KeyringChecks.malformed(error) }
                 // A held post comes with its author's report of it (PROTOCOL.md §7).
@@ -82,10 +82,13 @@ enum PostIngest {
     /// worker thread while the batch's fsync runs.
     static func ingest(_ context: AppContext, _ post: Post, report: Report? = nil, thread: ThreadInfo, keyring ring: KeyringState,
                        community: CommunityState, caller: String, requestID: String, onLoop: Bool = false) throws -> Response? {
+        // Built once: the signature check and the digest both need them.
+        let signedBytes = post.signedBytes
         if onLoop {
             // Only the path that needs no store: every check passes.
             guard post.threadID == thread.id, post.authorID == caller, report == nil,
-                  (try? check(context, post, thread: thread, keyring: ring, community: community, caller: caller)) != nil else { return nil }
+                  (try? check(context, post, signedBytes: signedBytes, thread: thread, keyring: ring, community: community,
+                                   caller: caller)) != nil else { return nil }
         } else {
             guard post.threadID == thread.id else {
                 throw APIProblem.unprocessable("wrong-thread", "The post is signed for another thread.")
@@ -94,7 +97,7 @@ enum PostIngest {
                 throw Problem(status: 403, slug: "wrong-author", title: "You can post only as yourself.")
             }
             do {
-                try check(context, post, thread: thread, keyring: ring, community: community, caller: caller)
+                try check(context, post, signedBytes: signedBytes, thread: thread, keyring: ring, community: community, caller: caller)
                 if let report {
                     guard report.postID == post.postID else {
                         throw APIProblem.unprocessable("wrong-post", "The held post's report is signed for another post.")
@@ -112,7 +115,7 @@ enum PostIngest {
         }
         let receivedAt = WallClock.milliseconds
         let tag = ServerFranking.tag(key: context.frankingKey, post, receivedAt: receivedAt)
-        let row = PostStore.PostRow(id: post.postID, threadID: post.threadID, digest: post.digest, label: post.label.rawValue,
+        let row = PostStore.PostRow(id: post.postID, threadID: post.threadID, digest: post.digest(signedBytes: signedBytes), label: post.label.rawValue,
                                     keyringID: post.keyringID, epoch: post.epoch, logSeq: post.logSeq, logHead: post.logHead,
                                     authorID: post.authorID, authorCertHash: post.authorCertHash, frankingTag: post.frankingTag,
                                     moderation: post.moderation.rawValue, nonce: post.nonce, ciphertext: post.ciphertext,
@@ -170,7 +173,7 @@ enum PostIngest {
     }
 
     /// The checks of PROTOCOL.md §5 that need no write, cheapest first.
-    private static func check(_ context: AppContext, _ post: Post, thread: ThreadInfo, keyring ring: KeyringState, community: CommunityState,
+    private static func check(_ context: AppContext, _ post: Post, signedBytes: [UInt8], thread: ThreadInfo, keyring ring: KeyringState, community: CommunityState,
                               caller: String) throws {
         guard post.label == thread.label, post.keyringID == thread.keyringID else {
             throw APIProblem.unprocessable("wrong-thread", "The post's label and keyring must be the thread's.")
@@ -196,7 +199,7 @@ enum PostIngest {
         guard let admitted, post.logSeq >= admitted, post.logSeq >= (ring.epochs.last?.logSeq ?? 0) else {
             throw APIProblem.unprocessable("unknown-position", "The post binds a log position from before its author held the keyring or before the current epoch.")
         }
-        guard post.isSigned(by: author.current.certificate.signPublicKey) else {
+        guard post.isSigned(by: author.current.certificate.signPublicKey, signedBytes: signedBytes) else {
             throw APIProblem.unprocessable("bad-signature", "The post's signature does not verify with your current key.")
         }
     }

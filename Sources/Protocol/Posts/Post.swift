@@ -128,7 +128,11 @@ public struct Post: Sendable, Equatable {
 
     /// The identity of the post's bytes, for idempotent retries: the same id
     /// with the same bytes is the same post.
-    public var digest: [UInt8] { GenericHash.hash(signedBytes + signature) }
+    public var digest: [UInt8] { digest(signedBytes: signedBytes) }
+
+    /// `digest` from `signedBytes` already built (ingest checks the
+    /// signature over them too: the frame and the ciphertext's hash once).
+    public func digest(signedBytes: [UInt8]) -> [UInt8] { GenericHash.hash(signedBytes + signature) }
 
     /// Encrypts and signs a post.
     public static func seal(_ payload: PostPayload, communityID: String, postID: String, threadID: String, label: TLPLabel,
@@ -163,6 +167,11 @@ public struct Post: Sendable, Equatable {
     }
 
     public func isSigned(by key: SigningPublicKey) -> Bool {
+        isSigned(by: key, signedBytes: signedBytes)
+    }
+
+    /// `isSigned(by:)` over `signedBytes` already built (they must be this post's).
+    public func isSigned(by key: SigningPublicKey, signedBytes: [UInt8]) -> Bool {
         key.isValidSignature(signature, for: signedBytes)
     }
 

@@ -4,6 +4,7 @@ import HTTP
 import Platform
 import Protocol
 import Synchronization
+import Store
 import Testing
 import struct Moderation.RuleSource
 import enum Moderation.PolicyBundle
@@ -187,6 +188,19 @@ import enum Moderation.PolicyBundle
             #expect(refused.status == 400, "\(bad.prefix(20)): \(refused.status)")
         }
         #expect(try c.service.call(.get, "/v1/search").status == 400)
+        // limit bounds the answer.
+        #expect(ids(try search(c, "authentication", as: nil), "results").count == 2)
+        let one = try c.service.call(.get, "/v1/search?q=authentication&limit=1")
+        #expect((one.json?["results"] as? [[String: Any]])?.count == 1)
+        #expect(try c.service.call(.get, "/v1/search?q=authentication&limit=0").status == 400)
+
+        // A query matching more than the ranking limit is answered newest first (bm25 over every match would cost the whole corpus).
+        let query = try PublicationSearch.Query.parse("authentication")
+        let audience = PublicationStore.Audience(labels: ["TLP:CLEAR", "TLP:GREEN"])
+        let ranked = try c.service.database.read { conn in try PublicationSearch.search(conn, query, for: audience, rankingLimit: 2) }
+        #expect(ranked.map(\.publication.id) == [made[0], made[1]])
+        let newest = try c.service.database.read { conn in try PublicationSearch.search(conn, query, for: audience, rankingLimit: 1) }
+        #expect(newest.map(\.publication.id) == [made[1], made[0]])
     }
 
     @Test func searchQueriesAreNeitherLoggedNorStored() throws {

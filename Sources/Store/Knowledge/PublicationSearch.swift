@@ -76,16 +76,27 @@ public enum PublicationSearch {
         try conn.run("DELETE FROM publications_fts WHERE rowid = (SELECT seq FROM publications WHERE id = ?)", [.text(publicationID)])
     }
 
-    /// The best `limit` hits the audience may read, best first. Held and
-    /// removed publications are never found, whoever asks.
-    public static func search(_ conn: Connection, _ query: Query, for audience: PublicationStore.Audience, limit: Int = 20) throws -> [Hit] {
+    /// Above this many matching publications a query is unselective (all
+    /// its words are everywhere): ranking every match by bm25 would cost
+    /// time in proportion to the whole corpus, so such a query is answered
+    /// newest first instead.
+    public static let rankingLimit = 3_000
+
+    /// The best `limit` hits the audience may read, best first (bm25); for
+    /// a query matching more than `rankingLimit` publications, the newest.
+    /// Held and removed publications are never found, whoever asks.
+    public static func search(_ conn: Connection, _ query: Query, for audience: PublicationStore.Audience, limit: Int = 20,
+                              rankingLimit: Int = PublicationSearch.rankingLimit) throws -> [Hit] {
         let readable = PublicationStore.Audience(labels: audience.labels)
         let (condition, values) = readable.condition()
+        let matches = try conn.queryOne("SELECT count(*) FROM (SELECT rowid FROM publications_fts WHERE publications_fts MATCH ? LIMIT ?)",
+                                        [.text(query.expression), .integer(Int64(rankingLimit + 1))])?.int64(at: 0) ?? 0
+        let order = matches > rankingLimit ? "p.seq DESC" : "rank, p.seq"
         return try conn.query("""
             SELECT \(PublicationStore.columns), snippet(publications_fts, 1, '**', '**', '…', 16), bm25(publications_fts, 10.0, 1.0, 5.0) AS rank
             FROM publications_fts JOIN publications p ON p.seq = publications_fts.rowid
             WHERE publications_fts MATCH ? AND \(condition)
-            ORDER BY rank, p.seq LIMIT ?
+            ORDER BY \(order) LIMIT ?
             """, [.text(query.expression)] + values + [.integer(Int64(limit))]).map {
             Hit(publication: try PublicationStore.summary($0), snippet: try $0.string(at: 12), rank: try $0.double(at: 13))
         }

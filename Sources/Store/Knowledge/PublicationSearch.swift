@@ -91,7 +91,7 @@ public enum PublicationSearch {
         let (condition, values) = readable.condition()
         let matches = try conn.queryOne("SELECT count(*) FROM (SELECT rowid FROM publications_fts WHERE publications_fts MATCH ? LIMIT ?)",
                                         [.text(query.expression), .integer(Int64(rankingLimit + 1))])?.int64(at: 0) ?? 0
-        let order = matches > rankingLimit ? "p.seq DESC" : "rank, p.seq"
+        let order = matches > rankingLimit ? "publications_fts.rowid DESC" : "rank, p.seq"
         return try conn.query("""
             SELECT \(PublicationStore.columns), snippet(publications_fts, 1, '**', '**', '…', 16), bm25(publications_fts, 10.0, 1.0, 5.0) AS rank
             FROM publications_fts JOIN publications p ON p.seq = publications_fts.rowid

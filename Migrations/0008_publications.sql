@@ -9,7 +9,7 @@
 CREATE TABLE publications (
     seq             INTEGER PRIMARY KEY,
     id              TEXT NOT NULL UNIQUE,
-    kind            TEXT NOT NULL CHECK (kind IN ('best-practice')),
+    kind            TEXT NOT NULL CHECK (kind IN ('best-practice', 'essential', 'step-plan')),
     label           TEXT NOT NULL CHECK (label IN ('TLP:CLEAR', 'TLP:GREEN')),
     author_id       TEXT NOT NULL,
     status          TEXT NOT NULL CHECK (status IN ('visible', 'held', 'removed')),

@@ -43,6 +43,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case moderationAppeal = "moderation.appeal"
     /// Warnings added up to a proposed suspension; subject: the new item.
     case moderationProposal = "moderation.propose"
+    /// `init --starter-content` published a starter document; subject: the publication.
+    case starterPublished = "publication.starter"
     /// An expert imported a CSAF advisory as an alert (new or newer); subject: the alert; detail: its version.
     case alertImported = "alert.import"
     /// The server put a moderation policy in force (at start or on reload);

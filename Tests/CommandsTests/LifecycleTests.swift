@@ -159,4 +159,28 @@ import Testing
         #expect(result.code == 1)
         #expect(result.err.contains("does not match this store's audit log"))
     }
+
+    @Test func initLoadsTheStarterContentOnRequest() throws {
+        let directory = TemporaryDirectory()
+        let data = directory.file("data")
+        let root = try TestRoot(in: directory)
+        let result = CLI.run(["init", "--data", data, "--root-cert", root.path, "--starter-content"])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("starter    4 publications"), "\(result.out)")
+        let conn = try Connection(path: data + "/trustforum.sqlite3")
+        defer { conn.close() }
+        let kinds = try conn.query("SELECT kind || '/' || language FROM publications WHERE status = 'visible' AND label = 'TLP:CLEAR' ORDER BY 1")
+            .map { try $0.string(at: 0) }
+        #expect(kinds == ["essential/en", "essential/nl", "step-plan/en", "step-plan/nl"])
+        // Searchable at once.
+        let found = try conn.query("SELECT count(*) FROM publications_fts WHERE publications_fts MATCH '\"Autoriteit\"'").first?.int64(at: 0)
+        #expect(found == 2)
+        // Without the flag, none.
+        let plain = directory.file("plain")
+        #expect((try CLI.initialise(plain, in: directory)).code == 0)
+        let other = try Connection(path: plain + "/trustforum.sqlite3")
+        defer { other.close() }
+        #expect(try other.queryOne("SELECT count(*) FROM publications")?.int64(at: 0) == 0)
+    }
 }
+

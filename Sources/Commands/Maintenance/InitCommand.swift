@@ -19,6 +19,7 @@ enum InitCommand {
         options: Settings.baseOptions + [
             Settings.byKey["audit_key"]!.option, Settings.byKey["signing_key"]!.option,
             .value("root-cert", valueName: "file", help: "The root certificate from 'trustforum keys init-root'.", required: true),
+            .flag("starter-content", help: "Also publish the starter content: the cybersecurity essentials and the incident step plan, in Dutch and English (TLP:CLEAR, by the root)."),
         ],
         run: run)
 
@@ -61,16 +62,27 @@ enum InitCommand {
         let applied = try MigrationRunner.apply(EmbeddedMigrations.all, to: conn)
         let communityID = root.communityID
         let cert = root.certificate.certificate
+        let starter: [StarterDocument] = parsed.flag("starter-content") ? try StarterDocument.embedded() : []
         try conn.transaction {
             try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .migrationsApplied,
                                 detail: applied.map(String.init).joined(separator: ","))
             try RootImport.apply(root, to: conn, auditKey: auditKey)
+            let now = WallClock.seconds
+            for document in starter {
+                let id = Identifier.uuid(fromRandom: Random.bytes(16))
+                try PublicationStore.create(conn, .init(id: id, kind: document.kind, label: document.label.rawValue, authorID: cert.memberID,
+                                                        status: .visible, version: 1, level: document.level, topics: document.topics,
+                                                        language: document.language, title: document.title, createdAt: now, updatedAt: now),
+                                            body: document.body)
+                try AuditLog.append(conn, key: auditKey, actor: AuditField.system, action: .starterPublished, subject: id)
+            }
         }
         io.print("Initialised \(directory.path)")
         io.print("  community  \(communityID)")
         io.print("  root       \(cert.memberID) (fingerprint \(cert.fingerprint))")
         io.print("  store      \(directory.database) (schema version \(applied.last ?? 0))")
         for path in created { io.print("  key        \(path)") }
+        if !starter.isEmpty { io.print("  starter    \(starter.count) publications (the essentials and the incident step plan, English and Dutch)") }
         io.print("Start it with: trustforum serve --data \(directory.path)")
         return ExitCode.success
     }

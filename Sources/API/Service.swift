@@ -69,6 +69,7 @@ public final class Service: Sendable {
             + PostRoutes.routes(context) + ModerationRoutes.routes(context) + MaturityRoutes.routes(context)
             + AlertRoutes.routes(context) + NotificationRoutes.routes(context)
             + PublicationRoutes.routes(context) + SearchRoutes.routes(context) + QuestionRoutes.routes(context)
+            + PublicationIndexRoutes.routes(context)
         if context.configuration.testRoutes { routes += TestRoutes.routes(context) }
         let authorization = Authorization(policy: context.policy, context: context)
         return try routes.map(authorization.wrap)

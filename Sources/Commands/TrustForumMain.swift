@@ -41,6 +41,7 @@ public enum TrustForumCommand {
             AlertsCommand.command,
             AlertsCommand.notifications,
             QuestionsCommand.command,
+            SuggestCommand.command,
             PublicationsCommand.command,
             PublicationsCommand.search,
         ])

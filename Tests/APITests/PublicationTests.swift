@@ -235,4 +235,23 @@ import enum Moderation.PolicyBundle
         let recommended = try #require(two.json?["recommended"] as? [[String: Any]])
         #expect(recommended.map { $0["id"] as? String } == [green3] && recommended.first?["title"] as? String == "Incident playbook")
     }
+
+    /// The suggestion index: what the caller may read, never held texts,
+    /// with each publication's most frequent words.
+    @Test func theSuggestionIndexHoldsWhatTheCallerMayRead() throws {
+        let c = try Self.community()
+        let clear = try id(try publish(c, New(title: "Offline backups against ransomware",
+                                              body: "Keep one backup offline. Restore a backup every month. Ransomware cannot reach an offline backup."), by: c.member))
+        let green = try id(try publish(c, New(label: "TLP:GREEN", title: "Sector phishing wave", body: "Phishing mails about invoices."), by: c.member))
+        let held = try publish(c, New(title: "Wij bieden aan: scans", body: "Wij bieden aan een scan."), by: c.member)
+        #expect(held.status == 201)
+        let anonymous = try c.service.call(.get, "/v1/publications/index")
+        #expect(ids(anonymous) == [clear])
+        let entry = try #require((anonymous.json?["publications"] as? [[String: Any]])?.first)
+        #expect((entry["terms"] as? [String])?.prefix(2) == ["offline", "backup"], "\(entry)")   // three each; offline first seen
+        let members = try c.service.call(.get, "/v1/publications/index", token: c.orgAdmin.token)
+        #expect(Set(ids(members)) == [clear, green])
+        #expect(members.headers.contains { $0.name == "TLP" && $0.value == "TLP:GREEN" })
+    }
 }
+

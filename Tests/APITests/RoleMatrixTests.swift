@@ -56,7 +56,7 @@ import Testing
         "alertImport": [.expert, .admin], "alertList": everyone, "alertShow": everyone, "alertFeed": everyone,
         "subscriptionsShow": members, "subscriptionsSet": members, "notificationList": members, "notificationRead": members,
         "feedTokenCreate": members, "feedTokenRevoke": members, "memberFeed": everyone,
-        "questionQueue": [.expert], "questionClaim": [.expert], "answerAccept": members, "orgSharing": [.org_admin],
+        "publicationIndex": everyone, "questionQueue": [.expert], "questionClaim": [.expert], "answerAccept": members, "orgSharing": [.org_admin],
         // Part 5: publications and search. What a caller may read (CLEAR
         // public, GREEN members, held ones their author's) is decided behind
         // this step and tested in PublicationTests.

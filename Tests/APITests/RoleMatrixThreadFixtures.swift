@@ -202,6 +202,7 @@ extension RoleMatrixTests {
             return (.get, "/v1/alerts/\(id)", nil, p?.token, 200)
         },
         "alertFeed": { _, _, p in (.get, "/v1/alerts.atom", nil, p?.token, 200) },
+        "publicationIndex": { _, _, p in (.get, "/v1/publications/index", nil, p?.token, 200) },
         "questionQueue": { _, _, p in (.get, "/v1/questions", nil, p?.token, 200) },
         "questionClaim": { c, _, p in
             let m = try Matrix.of(c)

@@ -14,9 +14,17 @@ import Testing
         let expert = try c.member("ncsc-expert", role: "expert")
         let other = try c.member("bob")
 
+        // A best practice that may answer the question: suggested before asking, matched on alice's machine.
+        let practice = other.run(["publications", "new", "--label", "TLP:CLEAR", "--level", "2", "--topic", "ransomware", "--title",
+                                  "Restore an encrypted file server from offline backups", "--body-file",
+                                  try c.body("When ransomware encrypted a file server, disconnect it and restore from the offline backup.")])
+        #expect(practice.code == 0, "\(practice.err)")
+        let suggested = alice.run(["suggest", "--title", "Encrypted file server", "--body-file", try c.body("Our file server was encrypted overnight.")])
+        #expect(suggested.code == 0 && suggested.out.contains("Restore an encrypted file server from offline backups"), "\(suggested.out)")
         let asked = alice.run(["threads", "new", "--label", "TLP:AMBER+STRICT", "--topic", "ransomware", "--ask-experts",
                                "--title", "Encrypted file server", "--body-file", try c.body("Our file server was encrypted overnight. What first?")])
         #expect(asked.code == 0, "\(asked.err)")
+        #expect(asked.err.contains("Publications that may already answer this") && asked.err.contains("offline backups"), "\(asked.err)")
         let thread = asked.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(Identifier.isValid(thread), "\(asked.out)")
 

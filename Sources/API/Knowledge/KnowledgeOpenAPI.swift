@@ -39,6 +39,12 @@ enum KnowledgeOpenAPI {
             ("/v1/alerts.atom", .object([("get", T.operation(
                 "alertFeed", "knowledge", "The public Atom feed (RFC 4287) of TLP:CLEAR alerts.", response: .object([("type", .string("string"))]),
                 problems: [], secured: false))])),
+            ("/v1/publications/index", .object([("get", T.operation(
+                "publicationIndex", "knowledge",
+                "A compact index of the newest 2,000 publications the caller may read (TLP:CLEAR for everyone, TLP:GREEN for members, never held ones): id, title, label, level, topics and each one's 24 most frequent words, for suggestions the client computes locally before a question is asked.",
+                response: T.object(["publications"], [("publications", T.array(T.object(["id", "title", "label", "maturity_level", "topics", "terms"], [
+                    ("id", T.uuid), ("title", T.text), ("label", T.label), ("maturity_level", T.integer), ("topics", T.array(T.text)),
+                    ("terms", T.array(T.text))])))]), problems: [401], secured: false, labelled: true))])),
             ("/v1/questions", .object([("get", T.operation(
                 "questionQueue", "knowledge",
                 "Experts: the 'ask the experts' threads they can read, oldest first, with label, topics, age, who claimed it, whether an expert answered and which answer was accepted; the asking organisation's sector and maturity level only when it opted in (PUT /v1/org/sharing). Answered and accepted questions only with ?all=true.",

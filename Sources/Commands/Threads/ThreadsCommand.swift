@@ -22,7 +22,8 @@ enum ThreadsCommand {
             .value("circle", valueName: "id", help: "The circle: 'default' (the whole community) or a circle id.", default: "default"),
             .value("to", valueName: "member", help: "A participant (AMBER and up): a member id or an organisation id.", repeatable: true),
             .value("topic", valueName: "topic", help: "A topic from the fixed list (Policies/topics.json); at least one.", repeatable: true),
-            .flag("ask-experts", help: "Ask the experts (the server sees this flag): under AMBER and AMBER+STRICT every expert of the circle is added unless --to names experts; under RED name them with --to."),
+            .flag("ask-experts", help: "Ask the experts (the server sees this flag): under AMBER and AMBER+STRICT every expert of the circle is added unless --to names experts; under RED name them with --to. Publications that may answer it are suggested first, matched on this machine."),
+            .flag("no-suggestions", help: "With --ask-experts: do not look for publications that may answer the question."),
             ThreadCommand.title,
             ThreadCommand.bodyFile,
             ThreadCommand.hold,
@@ -42,6 +43,12 @@ enum ThreadsCommand {
                 throw UsageError("a \(label.rawValue) thread names no participants (--to): every member of its circle reads it")
             }
             let payload = PostPayload(body: try ThreadCommand.body(parsed), title: parsed.value("title"))
+            if parsed.flag("ask-experts") && !parsed.flag("no-suggestions") {
+                // Matched on this machine against the downloaded index; the question is not sent for it.
+                if let found = try? SuggestCommand.suggestions(for: (payload.title ?? "") + "\n" + payload.body, topics: topics, api: try context.api()) {
+                    SuggestCommand.show(found, &io)
+                }
+            }
             let session = try ThreadCommand.session(parsed, context)
             // Refused by the moderation policy: refused before the thread exists.
             let evaluation = try session.evaluateBeforePosting(payload)

@@ -135,6 +135,7 @@ extension EmbeddedPolicies {
     "feedTokenCreate": ["members"],
     "feedTokenRevoke": ["members"],
     "memberFeed": ["everyone"],
+    "publicationIndex": ["everyone"],
     "questionQueue": ["expert"],
     "questionClaim": ["expert"],
     "answerAccept": ["members"],

@@ -45,7 +45,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case moderationProposal = "moderation.propose"
     /// `init --starter-content` published a starter document; subject: the publication.
     case starterPublished = "publication.starter"
-    /// An expert imported a CSAF advisory as an alert (new or newer); subject: the alert; detail: its version.
+    /// An expert imported a CSAF advisory as an alert (new or newer) or wrote one (`source=manual`); subject: the alert; detail: its version.
     case alertImported = "alert.import"
     /// The server put a moderation policy in force (at start or on reload);
     /// detail: its version (hex BLAKE2b-256 of the bundle).

@@ -168,5 +168,33 @@ import Testing
         let newPath = String((replaced.json?["url"] as! String).split(separator: "/", omittingEmptySubsequences: false).suffix(3).joined(separator: "/"))
         #expect(try c.service.call(.get, "/" + newPath).status == 404, "revoked")
     }
+
+    @Test func anExpertWritesAnAlertByHand() throws {
+        let c = try TestCommunity()
+        struct New: Encodable {
+            let title: String; let summary: String; let severity: String; let label: String
+            var products: [String]? = nil; var cve_ids: [String]? = nil; var advice: String? = nil; var topics: [String]? = nil
+        }
+        struct Subscriptions: Encodable { let topics: [String]; let products: [String] }
+        #expect(try c.service.call(.put, "/v1/subscriptions", json: Subscriptions(topics: [], products: ["FortiGate"]), token: c.member.token).status == 200)
+        let good = New(title: "VPN appliances exploited", summary: "Attackers use a known flaw.", severity: "critical", label: "TLP:GREEN",
+                       products: ["FortiGate 7.2"], cve_ids: ["CVE-2024-21762"], advice: "Update to 7.2.7 or disable SSL VPN.", topics: ["network-security"])
+        #expect(try c.service.call(.post, "/v1/alerts", json: good, token: c.member.token).status == 403)
+        let made = try c.service.call(.post, "/v1/alerts", json: good, token: c.expert.token)
+        #expect(made.status == 201, "\(made.text)")
+        #expect(made.json?["severity"] as? String == "critical" && made.json?["cve_ids"] as? [String] == ["CVE-2024-21762"])
+        #expect((made.json?["remediations"] as? [[String: Any]])?.first?["details"] as? String == "Update to 7.2.7 or disable SSL VPN.")
+        let notified = try c.service.call(.get, "/v1/notifications", token: c.member.token)
+        #expect((notified.json?["notifications"] as? [[String: Any]])?.first?["title"] as? String == "VPN appliances exploited")
+        // Refusals: AMBER, a bad severity, a malformed CVE, an unknown topic.
+        let amber = New(title: good.title, summary: good.summary, severity: good.severity, label: "TLP:AMBER")
+        #expect(try c.service.call(.post, "/v1/alerts", json: amber, token: c.expert.token).status == 422)
+        #expect(try c.service.call(.post, "/v1/alerts", json: New(title: "t", summary: "s", severity: "urgent", label: "TLP:CLEAR"),
+                                   token: c.expert.token).status == 400)
+        #expect(try c.service.call(.post, "/v1/alerts", json: New(title: "t", summary: "s", severity: "low", label: "TLP:CLEAR", cve_ids: ["CVE-24-1"]),
+                                   token: c.expert.token).status == 400)
+        #expect(try c.service.call(.post, "/v1/alerts", json: New(title: "t", summary: "s", severity: "low", label: "TLP:CLEAR", topics: ["nope"]),
+                                   token: c.expert.token).status == 400)
+    }
 }
 

@@ -53,7 +53,7 @@ import Testing
         "moderationQueue": staff, "moderationAppeals": staff, "moderationItem": staff, "moderationDecide": staff,
         // Part 5: the maturity self-assessment.
         "maturityRecord": members, "maturityHistory": members, "maturityStatistics": [.expert, .admin], "maturityPolicy": loopPublic,
-        "alertImport": [.expert, .admin], "alertList": everyone, "alertShow": everyone, "alertFeed": everyone,
+        "alertImport": [.expert, .admin], "alertCreate": [.expert, .admin], "alertList": everyone, "alertShow": everyone, "alertFeed": everyone,
         "subscriptionsShow": members, "subscriptionsSet": members, "notificationList": members, "notificationRead": members,
         "feedTokenCreate": members, "feedTokenRevoke": members, "memberFeed": everyone,
         "publicationIndex": everyone, "questionQueue": [.expert], "questionClaim": [.expert], "answerAccept": members, "orgSharing": [.org_admin],

@@ -194,6 +194,11 @@ extension RoleMatrixTests {
         "alertImport": { _, _, p in
             (.post, "/v1/alerts/import", try AlertTests.advisory("bsi-2022-0001.json", trackingID: "MATRIX-\(UUID().uuidString)"), p?.token, 201)
         },
+        "alertCreate": { _, _, p in
+            struct Body: Encodable { let title: String; let summary: String; let severity: String; let label: String }
+            return (.post, "/v1/alerts", json(Body(title: "Patch now", summary: "Exploited in the wild.", severity: "high", label: "TLP:CLEAR")),
+                    p?.token, 201)
+        },
         "alertList": { _, _, p in (.get, "/v1/alerts", nil, p?.token, 200) },
         "alertShow": { c, _, p in
             let body = try AlertTests.advisory("bsi-2022-0001.json", trackingID: "SHOW-\(UUID().uuidString)")

@@ -40,6 +40,14 @@ import Testing
         #expect(feed.code == 0 && feed.out.contains("/v1/feeds/") && feed.out.hasSuffix(".atom\n"), "\(feed.out)")
         #expect(alice.run(["alerts", "feed", "--revoke"]).out == "Your feed address is revoked.\n")
 
+        // An alert written by hand.
+        let written = expert.run(["alerts", "new", "--title", "Mail server flaw exploited", "--severity", "high", "--label", "TLP:CLEAR",
+                                  "--product", "Exchange", "--cve", "CVE-2021-26855", "--advice", "Patch now.",
+                                  "--body-file", try c.body("Attackers use it to read mailboxes.")])
+        #expect(written.code == 0 && written.out.hasPrefix("Published alert ") && written.out.contains("TLP:CLEAR"), "\(written.out) \(written.err)")
+        #expect(alice.run(["alerts", "list"]).out.contains("Mail server flaw exploited"))
+        #expect(alice.run(["alerts", "new", "--title", "x", "--severity", "low", "--body-file", try c.body("y")]).code == 1)
+
         // A broken advisory: the error names the JSON path.
         var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
         var document = object["document"] as! [String: Any]

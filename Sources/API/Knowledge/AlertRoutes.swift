@@ -58,6 +58,9 @@ enum AlertRoutes {
             APIRoute(.post, "/v1/alerts/import", "alertImport", bodyLimit: importBody) { request, caller in
                 try importAdvisory(context, request, caller: try caller.requireMember())
             },
+            APIRoute(.post, "/v1/alerts", "alertCreate", bodyLimit: 64 * 1024) { request, caller in
+                try createManual(context, request, caller: try caller.requireMember())
+            },
             APIRoute(.get, "/v1/alerts", "alertList") { request, caller in
                 let labels = caller.memberID == nil ? [TLPLabel.clear.rawValue] : [TLPLabel.clear.rawValue, TLPLabel.green.rawValue]
                 let limit = try request.query("limit").map { text -> Int in
@@ -137,6 +140,65 @@ enum AlertRoutes {
             return (row, stored == nil ? "created" : "updated")
         }
         return TLPHeader.adding(draft.label, to: try JSONBody.encode(ImportJSON(outcome: outcome, alert: try json(row)), status: outcome == "created" ? 201 : 200))
+    }
+
+    struct ManualRequest: Decodable {
+        let title: String
+        let summary: String
+        let severity: String
+        let label: String
+        let products: [String]?
+        let cve_ids: [String]?
+        let advice: String?
+        let topics: [String]?
+    }
+
+    static let severities = ["low", "medium", "high", "critical"]
+
+    /// `POST /v1/alerts`: an alert an expert writes by hand (no CSAF
+    /// document): TLP:CLEAR or TLP:GREEN, a severity, affected products,
+    /// CVE ids and handling advice.
+    static func createManual(_ context: AppContext, _ request: Request, caller me: String) throws -> Response {
+        let body = try request.decodeJSON(ManualRequest.self)
+        let title = try Fields.text(body.title, "title", max: 300)
+        let summary = try Fields.text(body.summary, "summary", max: 20_000)
+        guard severities.contains(body.severity) else { throw APIProblem.invalid("severity must be low, medium, high or critical") }
+        guard let label = TLPLabel(rawValue: body.label) else { throw APIProblem.invalid("label must be a TLP label") }
+        guard label.usesCircleKeyring else {
+            throw Problem(status: 422, slug: "label-not-allowed", title: "Alerts go to all members: only TLP:CLEAR and TLP:GREEN.")
+        }
+        let products = try (body.products ?? []).map { try Fields.text($0, "products", max: 200) }
+        let cves = body.cve_ids ?? []
+        for cve in cves where !isCVE(cve) { throw APIProblem.invalid("\(JSONText.quote(cve)) is not a CVE id (CVE-YYYY-NNNN)") }
+        let advice = try body.advice.map { try Fields.text($0, "advice", max: 20_000) }
+        let topics = body.topics ?? []
+        for topic in topics where !context.topics.topics.contains(topic) {
+            throw APIProblem.invalid("unknown topic \(JSONText.quote(topic)); topics come from Policies/topics.json")
+        }
+        guard products.count <= 200, cves.count <= 200, topics.count <= 5 else { throw APIProblem.invalid("at most 200 products, 200 CVEs and 5 topics") }
+        let now = WallClock.seconds
+        let id = Identifier.uuid(fromRandom: Random.bytes(16))
+        func text<T: Encodable>(_ value: T) throws -> String { String(decoding: try JSONBody.bytes(value), as: UTF8.self) }
+        let row = AlertStore.AlertRow(
+            id: id, source: "manual", publisherNamespace: context.configuration.publicOrigin, publisherName: "TrustForum experts",
+            trackingID: "TF-" + id, version: "1", status: "final", label: label.rawValue, title: title, summary: summary,
+            severity: body.severity, baseScore: nil, cvssVersion: nil, vector: nil, cveIDs: try text(cves), products: try text(products),
+            remediations: try text(advice.map { [RemediationJSON(category: "mitigation", details: $0, products: products)] } ?? []),
+            initialRelease: now, currentRelease: now, publishedBy: me, createdAt: now, updatedAt: now)
+        try context.database.write { conn in
+            try AlertStore.save(conn, row)
+            try SubscriptionStore.setTopics(conn, alertID: id, topics: topics)
+            _ = try SubscriptionStore.notify(conn, alertID: id, version: "1", topics: topics, products: products, at: now)
+            try context.audit(conn, actor: me, .alertImported, subject: id, detail: "version=1,source=manual")
+        }
+        return TLPHeader.adding(label, to: try JSONBody.encode(try json(row), status: 201))
+    }
+
+    /// `CVE-YYYY-NNNN…` (four digits, then four or more).
+    static func isCVE(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "CVE" && parts[1].count == 4 && parts[1].allSatisfy(\.isASCII) && parts[1].allSatisfy(\.isNumber)
+            && parts[2].count >= 4 && parts[2].count <= 19 && parts[2].allSatisfy(\.isASCII) && parts[2].allSatisfy(\.isNumber)
     }
 
     static func row(_ draft: AlertDraft, id: String, by member: String, createdAt: UInt64, now: UInt64) throws -> AlertStore.AlertRow {

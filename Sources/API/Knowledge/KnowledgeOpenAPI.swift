@@ -29,10 +29,14 @@ enum KnowledgeOpenAPI {
                 status: 201, response: T.ref("AlertImport"), problems: T.common + [409, 413, 422],
                 query: [("label", T.text, "TLP:CLEAR or TLP:GREEN: the alert's label when the advisory has none, or narrower than its own."),
                         ("topic", T.text, "A topic of the alert (Policies/topics.json); repeat for more.")], labelled: true))])),
-            ("/v1/alerts", .object([("get", T.operation(
-                "alertList", "knowledge", "Alerts, most recently updated first: TLP:CLEAR for everyone, TLP:GREEN too for members.",
-                response: T.ref("AlertList"), problems: [400, 401],
-                query: [("limit", T.integer, "At most this many (1-500, default 100).")], secured: false, labelled: true))])),
+            ("/v1/alerts", .object([
+                ("get", T.operation("alertList", "knowledge", "Alerts, most recently updated first: TLP:CLEAR for everyone, TLP:GREEN too for members.",
+                                    response: T.ref("AlertList"), problems: [400, 401],
+                                    query: [("limit", T.integer, "At most this many (1-500, default 100).")], secured: false, labelled: true)),
+                ("post", T.operation("alertCreate", "knowledge",
+                                     "An alert written by an expert (experts, admins): title, summary, severity (low, medium, high, critical), TLP:CLEAR or TLP:GREEN (others 422), affected products, CVE ids, handling advice, topics; subscribers are notified.",
+                                     status: 201, response: T.ref("Alert"), problems: T.common + [422], body: "AlertCreate", labelled: true)),
+            ])),
             ("/v1/alerts/{id}", .object([("get", T.operation(
                 "alertShow", "knowledge", "One alert (TLP:GREEN ones for members only; 404 otherwise).", response: T.ref("Alert"), problems: [400, 401, 404],
                 path: ["id"], secured: false, labelled: true))])),
@@ -169,6 +173,10 @@ enum KnowledgeOpenAPI {
             ("AlertImport", T.object(["outcome", "alert"], [("outcome", .object([("type", .string("string")), ("enum", .array([.string("created"), .string("updated")]))])),
                                                             ("alert", T.ref("Alert"))])),
             ("AlertList", T.object(["alerts"], [("alerts", T.array(T.ref("Alert")))])),
+            ("AlertCreate", T.object(["title", "summary", "severity", "label"], [
+                ("title", T.text), ("summary", T.text),
+                ("severity", .object([("type", .string("string")), ("enum", .array(["low", "medium", "high", "critical"].map { .string($0) }))])),
+                ("label", T.label), ("products", T.array(T.text)), ("cve_ids", T.array(T.text)), ("advice", T.text), ("topics", T.array(T.text))])),
             ("QuestionQueue", T.object(["questions"], [("questions", T.array(T.object(
                 ["thread_id", "label", "topics", "created_at", "age_seconds", "answered"],
                 [("thread_id", T.uuid), ("label", T.label), ("topics", T.array(T.text)), ("created_at", T.integer), ("age_seconds", T.integer),

@@ -70,6 +70,40 @@ enum AlertsCommand {
             return ExitCode.success
         })
 
+    struct NewAlert: Encodable {
+        let title: String
+        let summary: String
+        let severity: String
+        let label: String
+        let products: [String]
+        let cve_ids: [String]
+        let advice: String?
+        let topics: [String]
+    }
+
+    static let new = Command(
+        name: "new",
+        abstract: "Publish an alert you write (experts and admins).",
+        discussion: "For an advisory without a CSAF document: the summary comes from --body-file or standard input. Alerts go to all members, so only TLP:CLEAR (also public) and TLP:GREEN are possible; subscribers to its topics or products are notified.",
+        options: MemberCommand.options + [
+            .value("title", valueName: "text", help: "The alert's title.", required: true),
+            .value("severity", valueName: "level", help: "low, medium, high or critical.", required: true),
+            .value("label", valueName: "tlp", help: "TLP:CLEAR or TLP:GREEN.", default: "TLP:GREEN"),
+            .value("product", valueName: "name", help: "An affected product.", repeatable: true),
+            .value("cve", valueName: "id", help: "A CVE id.", repeatable: true),
+            .value("advice", valueName: "text", help: "What to do."),
+            .value("topic", valueName: "topic", help: "A topic (Policies/topics.json).", repeatable: true),
+            ThreadCommand.bodyFile,
+        ],
+        run: MemberCommand.run { parsed, io, context in
+            let alert = NewAlert(title: parsed.value("title")!, summary: try ThreadCommand.body(parsed), severity: parsed.value("severity")!,
+                                 label: parsed.value("label")!, products: parsed.values("product"), cve_ids: parsed.values("cve"),
+                                 advice: parsed.value("advice"), topics: parsed.values("topic"))
+            let made = try context.api().send("POST", "/v1/alerts", body: try JSONEncoder().encode(alert)).decode(Alert.self)
+            io.print("Published alert \(made.alert_id) (\(made.label)).")
+            return ExitCode.success
+        })
+
     static let list = Command(
         name: "list",
         abstract: "List the alerts you may read, most recently updated first.",
@@ -165,7 +199,7 @@ enum AlertsCommand {
     static let command = Command(
         name: "alerts",
         abstract: "Security alerts: import CSAF 2.0 advisories, list and read them, subscribe, your feed.",
-        subcommands: [importCommand, list, show, subscribe, feed])
+        subcommands: [importCommand, new, list, show, subscribe, feed])
 
     static let notifications = Command(
         name: "notifications",

@@ -125,6 +125,7 @@ extension EmbeddedPolicies {
     "maturityStatistics": ["expert", "admin"],
     "maturityPolicy": ["everyone"],
     "alertImport": ["expert", "admin"],
+    "alertCreate": ["expert", "admin"],
     "alertList": ["everyone"],
     "alertShow": ["everyone"],
     "alertFeed": ["everyone"],

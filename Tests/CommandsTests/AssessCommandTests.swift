@@ -41,4 +41,25 @@ import Testing
         // Without a terminal and without --answers nothing is asked.
         #expect(alice.run(["assess"]).code == 64)
     }
+
+    @Test func aLevelThreeBestPracticeIsRecommendedToALevelTwoOrganisation() throws {
+        let c = try ThreadCommunity()
+        let author = try c.member("author")
+        let bob = try c.member("bob")
+        let published = author.run(["publications", "new", "--label", "TLP:GREEN", "--level", "3", "--topic", "backup-recovery",
+                                    "--title", "Test your restores every quarter", "--body-file", try c.body("Restore one backup every quarter.")])
+        #expect(published.code == 0, "\(published.err)")
+        let other = author.run(["publications", "new", "--label", "TLP:CLEAR", "--level", "4", "--topic", "backup-recovery",
+                                "--title", "Monitor backup jobs", "--body-file", try c.body("Alert when a backup job fails.")])
+        #expect(other.code == 0, "\(other.err)")
+        let assessment = try MaturityAssessment.embedded()
+        var answers: [String: Bool] = [:]
+        for question in assessment.questions { answers[question.id] = question.level == 2 }
+        let file = try c.body(String(decoding: try JSONEncoder().encode(answers), as: UTF8.self))
+        let done = bob.run(["assess", "--answers", file])
+        #expect(done.code == 0 && done.out.hasPrefix("Level 2: Compliance-driven."), "\(done.out) \(done.err)")
+        #expect(done.out.contains("Best practices for the next level:") && done.out.contains("Test your restores every quarter"), "\(done.out)")
+        #expect(!done.out.contains("Monitor backup jobs"))
+    }
 }
+

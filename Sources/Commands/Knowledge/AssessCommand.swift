@@ -22,9 +22,17 @@ enum AssessCommand {
         let recorded_at: UInt64
     }
 
+    struct Recommended: Decodable {
+        let id: String
+        let title: String
+        let label: String
+        let maturity_level: Int
+    }
+
     struct History: Decodable {
         let org_id: String
         let history: [Entry]
+        let recommended: [Recommended]?
     }
 
     static let command = Command(
@@ -84,6 +92,10 @@ enum AssessCommand {
             }
             io.print(parsed.flag("dry-run") ? (dutch ? "Niets vastgelegd (--dry-run)." : "Nothing recorded (--dry-run).")
                                             : (dutch ? "Alleen het niveau is vastgelegd voor uw organisatie." : "Only the level was recorded for your organisation."))
+            if !parsed.flag("dry-run"), let recommended = try? api.send("GET", "/v1/org/maturity").decode(History.self).recommended, !recommended.isEmpty {
+                io.print(dutch ? "Best practices voor het volgende niveau:" : "Best practices for the next level:")
+                for practice in recommended { io.print("  \(practice.id)  \(Output.line(practice.title) ?? "")  [\(practice.label)]") }
+            }
             return ExitCode.success
         })
 

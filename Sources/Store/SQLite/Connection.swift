@@ -140,6 +140,10 @@ public final class Connection {
             try pragma(db, "PRAGMA secure_delete = ON", read: nil, expect: .integer(1), "secure_delete")
         case .readOnly:
             try pragma(db, "PRAGMA journal_mode", read: nil, expect: .text("wal"), "journal_mode")
+            // Readers map the file (up to 256 MiB) instead of copying every
+            // page through read(2): large indexes (full-text search) are read
+            // in place. Writes stay on the writer's connection, unmapped.
+            try pragma(db, "PRAGMA mmap_size = 268435456", read: nil, expect: .integer(268_435_456), "mmap_size")
         }
     }
 

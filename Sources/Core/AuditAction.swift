@@ -43,6 +43,12 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case moderationAppeal = "moderation.appeal"
     /// Warnings added up to a proposed suspension; subject: the new item.
     case moderationProposal = "moderation.propose"
+    /// A member published a publication; subject: it; detail: `version=1`.
+    case publicationCreated = "publication.create"
+    /// A new version of a publication; subject: it; detail: its version.
+    case publicationEdited = "publication.edit"
+    /// An expert endorsed a publication; subject: it.
+    case publicationEndorsed = "publication.endorse"
     /// `init --starter-content` published a starter document; subject: the publication.
     case starterPublished = "publication.starter"
     /// An expert imported a CSAF advisory as an alert (new or newer) or wrote one (`source=manual`); subject: the alert; detail: its version.

@@ -253,5 +253,19 @@ import enum Moderation.PolicyBundle
         #expect(Set(ids(members)) == [clear, green])
         #expect(members.headers.contains { $0.name == "TLP" && $0.value == "TLP:GREEN" })
     }
+
+    /// Publishing, editing and endorsing are in the audit log (ids and codes only, never the text).
+    @Test func publishingEditingAndEndorsingAreAudited() throws {
+        let c = try Self.community()
+        let made = try id(try publish(c, New(title: "Audit me", body: "Text that must not reach the audit log."), by: c.member))
+        struct Edit: Encodable { let title: String; let body: String; let maturity_level: Int; let topics: [String]; let language: String }
+        #expect(try c.service.call(.put, "/v1/publications/\(made)", json: Edit(title: "Audit me", body: "Second text.", maturity_level: 2,
+                                                                                 topics: ["phishing"], language: "en"), token: c.member.token).status == 200)
+        #expect(try c.service.call(.post, "/v1/publications/\(made)/endorsements", token: c.expert.token).status == 201)
+        let rows = try c.service.database.read { conn in try AuditLog.entries(conn) }.filter { $0.subject == made }
+        #expect(rows.map(\.action) == ["publication.create", "publication.edit", "publication.endorse"])
+        #expect(rows.map(\.detail) == ["version=1", "version=2", ""])
+        #expect(!rows.contains { $0.detail.contains("Text") })
+    }
 }
 

@@ -103,6 +103,7 @@ enum PublicationRoutes {
                 let text = fields.body
                 try context.database.write { conn in
                     try PublicationStore.create(conn, publication, body: text)
+                    try context.audit(conn, actor: me, .publicationCreated, subject: publication.id, detail: "version=1")
                     try PlaintextModeration.enqueue(context, conn, checked, subject: me, actor: me, now: now) { item in
                         try PublicationStore.link(conn, itemID: item, publicationID: publication.id)
                     }
@@ -139,6 +140,7 @@ enum PublicationRoutes {
                         throw APIProblem.conflict("edited-meanwhile", "The publication changed while this edit was checked; fetch it and edit again.")
                     }
                     try PublicationStore.update(conn, edited, body: text, editorID: me)
+                    try context.audit(conn, actor: me, .publicationEdited, subject: id, detail: "version=\(edited.version)")
                     try PlaintextModeration.enqueue(context, conn, checked, subject: me, actor: me, now: edited.updatedAt) { item in
                         try PublicationStore.link(conn, itemID: item, publicationID: id)
                     }
@@ -194,6 +196,7 @@ enum PublicationRoutes {
                     guard try PublicationStore.endorse(conn, id: id, expertID: me, at: now) else {
                         throw APIProblem.conflict("endorsed-already", "You endorsed this publication already; an expert endorses once.")
                     }
+                    try context.audit(conn, actor: me, .publicationEndorsed, subject: id)
                     return (p, try PublicationStore.endorsements(conn, id: id).count)
                 }
                 return try JSONBody.encode(EndorsementJSON(publication_id: id, label: publication.label, expert_id: me, endorsed_at: now,

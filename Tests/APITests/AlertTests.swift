@@ -91,6 +91,10 @@ import Testing
         let publicIDs = (anonymous.json?["alerts"] as? [[String: Any]])?.compactMap { $0["alert_id"] as? String } ?? []
         #expect(!publicIDs.contains(greenID) && publicIDs.count == 1)
         #expect(try c.service.call(.get, "/v1/alerts/\(greenID)").status == 404)
+        // An applicant is signed in but not vetted: TLP:GREEN is not for it either.
+        let applicant = try c.service.call(.get, "/v1/alerts", token: c.applicant.token)
+        #expect((applicant.json?["alerts"] as? [[String: Any]])?.compactMap { $0["alert_id"] as? String } == publicIDs)
+        #expect(try c.service.call(.get, "/v1/alerts/\(greenID)", token: c.applicant.token).status == 404)
         let members = try c.service.call(.get, "/v1/alerts", token: c.member.token)
         #expect((members.json?["alerts"] as? [[String: Any]])?.count == 2)
         #expect(members.headers.contains { $0.name == "TLP" && $0.value == "TLP:GREEN" })

@@ -18,6 +18,13 @@ public struct Caller: Sendable {
         return memberID
     }
 
+    /// A vetted member (certified, any role): not anonymous, not an applicant.
+    /// TLP:GREEN content is for these.
+    var isMember: Bool {
+        if case .certified = principal { return true }
+        return false
+    }
+
     var isStaff: Bool {
         principal == .certified(.moderator) || principal == .certified(.admin)
     }

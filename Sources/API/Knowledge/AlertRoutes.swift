@@ -62,7 +62,7 @@ enum AlertRoutes {
                 try createManual(context, request, caller: try caller.requireMember())
             },
             APIRoute(.get, "/v1/alerts", "alertList") { request, caller in
-                let labels = caller.memberID == nil ? [TLPLabel.clear.rawValue] : [TLPLabel.clear.rawValue, TLPLabel.green.rawValue]
+                let labels = caller.isMember ? [TLPLabel.clear.rawValue, TLPLabel.green.rawValue] : [TLPLabel.clear.rawValue]
                 let limit = try request.query("limit").map { text -> Int in
                     guard let value = Int(text), (1...500).contains(value) else { throw APIProblem.invalid("limit must be 1 to 500") }
                     return value
@@ -74,7 +74,7 @@ enum AlertRoutes {
             APIRoute(.get, "/v1/alerts/{id}", "alertShow") { request, caller in
                 let id = try Fields.uuid(request.parameters["id"] ?? "", "id")
                 guard let row = try context.database.read({ conn in try AlertStore.alert(conn, id: id) }),
-                      row.label == TLPLabel.clear.rawValue || caller.memberID != nil else { throw APIProblem.notFound("alert") }
+                      row.label == TLPLabel.clear.rawValue || caller.isMember else { throw APIProblem.notFound("alert") }
                 return TLPHeader.adding(TLPLabel(rawValue: row.label) ?? .green, to: try JSONBody.encode(try json(row)))
             },
             APIRoute(.get, "/v1/alerts.atom", "alertFeed") { _, _ in

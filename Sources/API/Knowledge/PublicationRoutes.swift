@@ -159,7 +159,7 @@ enum PublicationRoutes {
                         ($0, try PublicationStore.endorsements(conn, id: $0.id).map(\.expertID))
                     }
                 }
-                let member = isMember(caller)
+                let member = caller.isMember
                 return try JSONBody.encode(ListJSON(publications: listed.map { json($0.0, body: nil, endorsements: $0.1, member: member) }))
             },
             APIRoute(.get, "/v1/publications/{id}", "publicationShow") { request, caller in
@@ -170,7 +170,7 @@ enum PublicationRoutes {
                     return (p, body, try PublicationStore.endorsements(conn, id: id).map(\.expertID))
                 }
                 guard let (publication, body, endorsements) = shown else { throw APIProblem.notFound("publication") }
-                return try JSONBody.encode(json(publication, body: body, endorsements: endorsements, member: isMember(caller)))
+                return try JSONBody.encode(json(publication, body: body, endorsements: endorsements, member: caller.isMember))
             },
             APIRoute(.get, "/v1/publications/{id}/history", "publicationHistory") { request, caller in
                 let id = try Fields.uuid(request.parameters["id"] ?? "", "id")
@@ -179,7 +179,7 @@ enum PublicationRoutes {
                     return (p, try PublicationStore.versions(conn, id: id))
                 }
                 guard let (publication, versions) = found else { throw APIProblem.notFound("publication") }
-                let member = isMember(caller)
+                let member = caller.isMember
                 return try JSONBody.encode(HistoryJSON(id: publication.id, label: publication.label, versions: versions.map {
                     VersionJSON(version: $0.version, maturity_level: $0.level, topics: $0.topics, language: $0.language, title: $0.title,
                                 body: $0.body, editor_id: member ? $0.editorID : nil, created_at: $0.createdAt)
@@ -252,16 +252,11 @@ enum PublicationRoutes {
         return level
     }
 
-    static func isMember(_ caller: Caller) -> Bool {
-        if case .certified = caller.principal { return true }
-        return false
-    }
-
     /// What the caller may read: CLEAR for everyone (the public too), GREEN
     /// for members; their own held publications for authors, all held ones
     /// for moderators and admins.
     static func audience(_ caller: Caller) -> PublicationStore.Audience {
-        guard isMember(caller) else { return PublicationStore.Audience(labels: [TLPLabel.clear.rawValue]) }
+        guard caller.isMember else { return PublicationStore.Audience(labels: [TLPLabel.clear.rawValue]) }
         return PublicationStore.Audience(labels: [TLPLabel.clear.rawValue, TLPLabel.green.rawValue], includeHeldOf: caller.memberID,
                                          includeAllHeld: caller.isStaff)
     }

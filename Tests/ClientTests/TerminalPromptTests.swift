@@ -130,6 +130,23 @@ import Testing
         #expect(try #require(outcome.wait()).get() == secret("typed after the signal"))
         #expect(PseudoTerminal.same(pty.attributes, before))
     }
+
+    /// A question's answer is read with echo on (it is no secret), the
+    /// prompt on the terminal itself; without a terminal device: noSource.
+    @Test func answersAreReadWithEchoOn() throws {
+        let pty = try PseudoTerminal()
+        let device = pty.slavePath
+        let outcome = Background { Result { () throws(PassphraseError) in try TerminalPrompt(device: device).readAnswer(prompt: "Send it? [y/N] ") } }
+        #expect(pty.waitFor("Send it? [y/N] ").hasPrefix("Send it? [y/N] "))
+        #expect(pty.echoes)
+        try pty.type("yes\n")
+        let result = try #require(outcome.wait())
+        #expect(try result.get() == "yes")
+        let missing = Result { () throws(PassphraseError) in try TerminalPrompt(device: "/nonexistent/tty").readAnswer(prompt: "?") }
+        #expect(throws: PassphraseError.noSource) { try missing.get() }
+        let notATerminal = Result { () throws(PassphraseError) in try TerminalPrompt(device: "/dev/null").readAnswer(prompt: "?") }
+        #expect(throws: PassphraseError.noSource) { try notATerminal.get() }
+    }
 }
 
 /// SIGQUITs seen by the test handler (written only by it, read by the test).

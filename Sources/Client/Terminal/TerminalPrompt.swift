@@ -43,6 +43,23 @@ public struct TerminalPrompt: Sendable {
         }
     }
 
+    /// Writes `prompt` and reads one line with echo on: an answer to a
+    /// question (yes or no), never a secret. Throws as `readSecret`.
+    public func readAnswer(prompt: String) throws(PassphraseError) -> String {
+        let fd = open(device, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0, isatty(fd) == 1 else {
+            if fd >= 0 { close(fd) }
+            throw .noSource
+        }
+        defer { close(fd) }
+        do {
+            try Files.writeAll(fd, Array(prompt.utf8))
+        } catch {
+            throw .terminal("write: \(error)")
+        }
+        return try Self.readLine(fd).withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Reads bytes up to a line break or end of input into a secure buffer.
     static func readLine(_ fd: Int32) throws(PassphraseError) -> SecureBytes {
         let capacity = PassphrasePolicy.maximumByteCount

@@ -110,19 +110,14 @@ enum AssessCommand {
 
     /// Each question on the terminal, y or n.
     static func ask(_ assessment: MaturityAssessment, dutch: Bool, _ io: inout CommandIO) throws -> [String: Bool] {
-        guard isatty(2) == 1, let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else {
-            throw UsageError("no terminal to ask on: give the answers with --answers FILE")
-        }
-        defer { try? tty.close() }
         var answers: [String: Bool] = [:]
         for (index, question) in assessment.questions.enumerated() {
-            while true {
-                tty.write(Data("\(index + 1)/\(assessment.questions.count) \(dutch ? question.nl : question.en) [y/n] ".utf8))
-                var line: [UInt8] = []
-                while line.count <= 16, let byte = tty.readData(ofLength: 1).first, byte != UInt8(ascii: "\n") { line.append(byte) }
-                let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-                if ["y", "yes", "j", "ja"].contains(text) { answers[question.id] = true; break }
-                if ["n", "no", "nee"].contains(text) { answers[question.id] = false; break }
+            while answers[question.id] == nil {
+                guard let text = Consent.answer("\(index + 1)/\(assessment.questions.count) \(dutch ? question.nl : question.en) [y/n] ") else {
+                    throw UsageError("no answer on a terminal: give the answers with --answers FILE")
+                }
+                if ["y", "yes", "j", "ja"].contains(text) { answers[question.id] = true }
+                if ["n", "no", "nee"].contains(text) { answers[question.id] = false }
             }
         }
         return answers

@@ -18,20 +18,20 @@ enum Consent {
     static func ask(_ question: String, warning: String, _ parsed: ParsedArguments, _ io: inout CommandIO) throws -> Bool {
         io.printError(warning)
         if parsed.flag("yes") { return true }
-        // Ask only someone who sees the warning: standard error is a terminal.
-        guard isatty(2) == 1, let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else {
-            throw MemberError.refused("no terminal to ask on; run again with --yes to accept the warning above")
+        guard let text = answer("\(question) [y/N] ") else {
+            throw MemberError.refused("no answer on a terminal; run again with --yes to accept the warning above")
         }
-        defer { try? tty.close() }
-        tty.write(Data("\(question) [y/N] ".utf8))
-        var answer: [UInt8] = []
-        while true {
-            let byte = tty.readData(ofLength: 1)
-            guard let first = byte.first, first != UInt8(ascii: "\n") else { break }
-            answer.append(first)
-            if answer.count > 16 { break }
-        }
-        let text = String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return text == "y" || text == "yes"
+        return isYes(text)
     }
+
+    /// The answer, lower-cased and trimmed, to `question` asked on the
+    /// terminal (`TerminalPrompt`, echo on) of someone who sees the warnings
+    /// before it: nil when standard error is not a terminal, there is no
+    /// terminal, or input ended.
+    static func answer(_ question: String) -> String? {
+        guard isatty(2) == 1 else { return nil }
+        return try? TerminalPrompt().readAnswer(prompt: question).trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    static func isYes(_ text: String) -> Bool { text == "y" || text == "yes" }
 }

@@ -167,16 +167,10 @@ enum ThreadCommand {
             Sent held, it goes with an encrypted report of it to the moderators and admins, and nobody else sees it until a moderator approves it.
             """)
         if parsed.flag("hold") { return true }
-        // Ask only someone who sees the warning: standard error is a terminal.
-        guard isatty(2) == 1, let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else {
-            throw MemberError.refused("no terminal to ask on; nothing was sent. Run again with --hold to send the post held for review")
+        guard let text = Consent.answer("Send it held for review? [y/N] ") else {
+            throw MemberError.refused("no answer on a terminal; nothing was sent. Run again with --hold to send the post held for review")
         }
-        defer { try? tty.close() }
-        tty.write(Data("Send it held for review? [y/N] ".utf8))
-        var answer: [UInt8] = []
-        while answer.count <= 16, let byte = tty.readData(ofLength: 1).first, byte != UInt8(ascii: "\n") { answer.append(byte) }
-        let text = String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return text == "y" || text == "yes"
+        return Consent.isYes(text)
     }
 
     /// The reason a held post's own report gives: the rules that held it.

@@ -92,6 +92,23 @@ class ServerTestCase(unittest.TestCase):
         mod.login()
         return mod
 
+    @classmethod
+    def swift_member(cls, name: str, n: int, approver: tf.Client, role: str = "member") -> tuple:
+        """A Swift CLI profile that applies (organisation `n`), is approved by
+        the Python `approver` with `role` and logs in: (profile, member id)."""
+        profile = cls.ws.path(name)
+        cls.ws.run("keys", "init", "--profile", profile, "--kdf", "interactive")
+        org = organisation(n)
+        out = cls.ws.run("apply", "--profile", profile, "--server", cls.server.url, "--root-fingerprint", cls.pin,
+                         "--org-name", org["org_name"], "--kvk", org["kvk_number"], "--sector", org["sector"],
+                         "--region", org["region"], "--size", org["size"], "--name", org["name"], "--email", org["email"]).stdout
+        ids = [i for i in UUID.findall(out) if i not in (cls.community_id, cls.root_id)]
+        if not ids:
+            raise AssertionError(f"no application id in the output of apply:\n{out}")
+        approver.approve(ids[0], role=role)
+        cls.ws.run("login", "--profile", profile)
+        return profile, ids[0]
+
     def assertRefused(self, status: int, slug: str, call, *args, **kwargs):
         with self.assertRaises(tf.APIError) as refused:
             call(*args, **kwargs)
@@ -1335,18 +1352,7 @@ class SwiftCLIThreads(ServerTestCase):
             with Watchdog():
                 cls.mod = cls.moderator(cls.admin(), 1)
                 cls.py = cls.member(cls.mod, 2)
-                cls.profile = cls.ws.path("SWIFT")
-                cls.ws.run("keys", "init", "--profile", cls.profile, "--kdf", "interactive")
-                org = organisation(3)
-                out = cls.ws.run("apply", "--profile", cls.profile, "--server", cls.server.url, "--root-fingerprint", cls.pin,
-                                 "--org-name", org["org_name"], "--kvk", org["kvk_number"], "--sector", org["sector"],
-                                 "--region", org["region"], "--size", org["size"], "--name", org["name"], "--email", org["email"]).stdout
-                ids = [i for i in UUID.findall(out) if i not in (cls.community_id, cls.root_id)]
-                if not ids:
-                    raise AssertionError(f"no application id in the output of apply:\n{out}")
-                cls.swift_id = ids[0]
-                cls.mod.approve(cls.swift_id)
-                cls.ws.run("login", "--profile", cls.profile)
+                cls.profile, cls.swift_id = cls.swift_member("SWIFT", 3, cls.mod)
         except BaseException:
             cls.stop_server()
             raise

@@ -11,7 +11,7 @@ import unittest
 
 import tfclient as tf
 import report_format as rf
-from interop_support import UUID, Watchdog, organisation
+from interop_support import Watchdog
 from test_interop import ServerTestCase
 
 
@@ -24,18 +24,7 @@ class PythonReportSwiftModerator(ServerTestCase):
                 admin = cls.admin()
                 cls.author, cls.reporter, cls.forger = (cls.member(admin, n) for n in (2, 3, 4))
                 # The Swift CLI's moderator: applies, the Python admin appoints it, it logs in.
-                cls.profile = cls.ws.path("SWIFT-MOD")
-                cls.ws.run("keys", "init", "--profile", cls.profile, "--kdf", "interactive")
-                org = organisation(5)
-                out = cls.ws.run("apply", "--profile", cls.profile, "--server", cls.server.url, "--root-fingerprint", cls.pin,
-                                 "--org-name", org["org_name"], "--kvk", org["kvk_number"], "--sector", org["sector"],
-                                 "--region", org["region"], "--size", org["size"], "--name", org["name"], "--email", org["email"]).stdout
-                ids = [i for i in UUID.findall(out) if i not in (cls.community_id, cls.root_id)]
-                if not ids:
-                    raise AssertionError(f"no application id in the output of apply:\n{out}")
-                cls.swift_id = ids[0]
-                admin.approve(cls.swift_id, role="moderator")
-                cls.ws.run("login", "--profile", cls.profile)
+                cls.profile, cls.swift_id = cls.swift_member("SWIFT-MOD", 5, admin, role="moderator")
         except BaseException:
             cls.stop_server()
             raise

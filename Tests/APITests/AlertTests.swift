@@ -200,5 +200,72 @@ import Testing
         #expect(try c.service.call(.post, "/v1/alerts", json: New(title: "t", summary: "s", severity: "low", label: "TLP:CLEAR", topics: ["nope"]),
                                    token: c.expert.token).status == 400)
     }
-}
 
+    /// Alerts are in the same full-text search as publications: by title,
+    /// summary, product, CVE id and advice; TLP:GREEN ones for members only,
+    /// never for the public or applicants; `kind` narrows; a newer version
+    /// replaces the indexed text.
+    @Test func alertsAreSearchableByWhoMayReadThem() throws {
+        let c = try TestCommunity()
+        struct New: Encodable {
+            let title: String; let summary: String; let severity: String; let label: String
+            var products: [String]? = nil; var cve_ids: [String]? = nil; var advice: String? = nil; var topics: [String]? = nil
+        }
+        func search(_ q: String, _ person: Person?, kind: String? = nil) throws -> [[String: Any]] {
+            let encoded = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let response = try c.service.call(.get, "/v1/search?q=\(encoded)" + (kind.map { "&kind=\($0)" } ?? ""), token: person?.token)
+            #expect(response.status == 200, "\(response.text)")
+            return response.json?["results"] as? [[String: Any]] ?? []
+        }
+        let green = try #require(try c.service.call(.post, "/v1/alerts", json: New(
+            title: "Gateway appliances exploited", summary: "Attackers use a known flaw in the SSL VPN portal.", severity: "critical",
+            label: "TLP:GREEN", products: ["Zyxomatic Gateway 7.2"], cve_ids: ["CVE-2024-21762"], advice: "Disable the portal until patched.",
+            topics: ["network-security"]), token: c.expert.token).json?["alert_id"] as? String)
+        let clear = try #require(try c.service.call(.post, "/v1/alerts", json: New(
+            title: "Phishing wave with invoice lures", summary: "Mails pretend to come from a Zyxomatic reseller.", severity: "medium",
+            label: "TLP:CLEAR"), token: c.expert.token).json?["alert_id"] as? String)
+        let publication = try #require(try c.service.call(.post, "/v1/publications", json: RoleMatrixTests.NewPublication(
+            label: "TLP:CLEAR", title: "Patch Zyxomatic gateways first", body: "Internet-facing appliances go first."),
+            token: c.member.token).json?["id"] as? String)
+
+        // By product, CVE id, advice and summary words; the label decides who finds it.
+        for q in ["Zyxomatic Gateway", "CVE-2024-21762", "portal until patched", "SSL VPN"] {
+            #expect(try search(q, c.member).compactMap { $0["id"] as? String } == [green], "\(q)")
+            #expect(try search(q, nil).isEmpty, "\(q): TLP:GREEN is not public")
+            #expect(try search(q, c.applicant).isEmpty, "\(q): nor for applicants")
+        }
+        let hit = try #require(try search("CVE-2024-21762", c.member).first)
+        #expect(hit["kind"] as? String == "alert" && hit["label"] as? String == "TLP:GREEN" && hit["severity"] as? String == "critical")
+        #expect(hit["topics"] as? [String] == ["network-security"] && hit["maturity_level"] == nil)
+        #expect((hit["snippet"] as? String)?.contains("**") == true)
+        // Both kinds in one result, best first; `kind` narrows to one.
+        #expect(Set(try search("Zyxomatic", nil).compactMap { $0["id"] as? String }) == [clear, publication])
+        #expect(Set(try search("Zyxomatic", c.member).compactMap { $0["id"] as? String }) == [green, clear, publication])
+        #expect(try search("Zyxomatic", c.member).first?["id"] as? String == publication, "a title match ranks above body matches")
+        #expect(Set(try search("Zyxomatic", c.member, kind: "alert").compactMap { $0["id"] as? String }) == [green, clear])
+        #expect(try search("Zyxomatic", c.member, kind: "publication").compactMap { $0["id"] as? String } == [publication])
+        #expect(try c.service.call(.get, "/v1/search?q=Zyxomatic&kind=post").status == 400)
+    }
+
+    /// A newer version of an imported advisory replaces its indexed text
+    /// (one hit, not two), found by its CVE id and product names.
+    @Test func aReimportedAdvisoryIsIndexedOnce() throws {
+        let c = try TestCommunity()
+        #expect(try importing(c, try Self.advisory("bsi-2022-0001.json")).status == 201)
+        func found(_ q: String) throws -> [String] {
+            (try c.service.call(.get, "/v1/search?q=\(q)&kind=alert").json?["results"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        let first = try found("CVE-2022-27193")
+        #expect(first.count == 1)
+        #expect(try found("CVRF-CSAF-Converter") == first, "the product tree's names are indexed")
+        #expect(try importing(c, try Self.advisory("bsi-2022-0001.json", version: "2", change: { object in
+            var document = object["document"] as! [String: Any]
+            document["title"] = "Renamed advisory about Quuxtastic"
+            object["document"] = document
+        })).status == 200)
+        #expect(try found("Quuxtastic") == first)
+        #expect(try found("CVE-2022-27193") == first, "one alert, indexed once")
+        let hit = try c.service.call(.get, "/v1/search?q=CVE-2022-27193&kind=alert").json?["results"] as? [[String: Any]]
+        #expect(hit?.first?["title"] as? String == "Renamed advisory about Quuxtastic", "the index holds the new version's text")
+    }
+}

@@ -46,6 +46,12 @@ import Testing
                                   "--body-file", try c.body("Attackers use it to read mailboxes.")])
         #expect(written.code == 0 && written.out.hasPrefix("Published alert ") && written.out.contains("TLP:CLEAR"), "\(written.out) \(written.err)")
         #expect(alice.run(["alerts", "list"]).out.contains("Mail server flaw exploited"))
+        // Found by search, alone with --kind alert, marked as an alert.
+        let found = alice.run(["search", "--kind", "alert", "read mailboxes"])
+        #expect(found.code == 0 && found.out.hasPrefix("Mail server flaw exploited  [TLP:CLEAR, alert, high]  "), "\(found.out)\(found.err)")
+        #expect(found.out.contains("**read** **mailboxes**"), "\(found.out)")
+        #expect(alice.run(["search", "--kind", "publication", "read mailboxes"]).out == "Nothing matches.\n")
+        #expect(alice.run(["search", "--kind", "posts", "read mailboxes"]).code == 64)
         #expect(alice.run(["alerts", "new", "--title", "x", "--severity", "low", "--body-file", try c.body("y")]).code == 1)
 
         // A broken advisory: the error names the JSON path.

@@ -135,6 +135,7 @@ enum AlertRoutes {
                                    createdAt: stored?.createdAt ?? now, now: now)
             try AlertStore.save(conn, row)
             try SubscriptionStore.setTopics(conn, alertID: row.id, topics: topics)
+            try Self.index(conn, row, topics: topics)
             _ = try SubscriptionStore.notify(conn, alertID: row.id, version: row.version, topics: topics, products: draft.affectedProducts, at: now)
             try context.audit(conn, actor: me, .alertImported, subject: row.id, detail: "version=\(AuditSafe.token(draft.version.text))")
             return (row, stored == nil ? "created" : "updated")
@@ -188,6 +189,7 @@ enum AlertRoutes {
         try context.database.write { conn in
             try AlertStore.save(conn, row)
             try SubscriptionStore.setTopics(conn, alertID: id, topics: topics)
+            try Self.index(conn, row, topics: topics)
             _ = try SubscriptionStore.notify(conn, alertID: id, version: "1", topics: topics, products: products, at: now)
             try context.audit(conn, actor: me, .alertImported, subject: id, detail: "version=1,source=manual")
         }
@@ -211,6 +213,14 @@ enum AlertRoutes {
             remediations: try text(draft.remediations.map { RemediationJSON(category: $0.category, details: $0.details, products: $0.productNames) }),
             initialRelease: UInt64(max(0, draft.initialReleaseDate.timeIntervalSince1970)),
             currentRelease: UInt64(max(0, draft.currentReleaseDate.timeIntervalSince1970)), publishedBy: member, createdAt: createdAt, updatedAt: now)
+    }
+
+    /// Puts the alert's searchable text in the full-text index: the title;
+    /// the summary, affected products, CVE ids and handling advice; its topics.
+    static func index(_ conn: Connection, _ row: AlertStore.AlertRow, topics: [String]) throws {
+        let alert = try json(row)
+        let body = ([alert.summary ?? ""] + alert.products + alert.cve_ids + alert.remediations.map(\.details)).joined(separator: "\n")
+        try AlertSearch.index(conn, alertID: row.id, title: row.title, body: body, topics: topics)
     }
 
     static func json(_ row: AlertStore.AlertRow) throws -> AlertJSON {

@@ -119,8 +119,9 @@ enum KnowledgeOpenAPI {
                 status: 201, response: T.ref("Endorsement"), problems: T.common + [404, 409], path: ["id"]))])),
             ("/v1/search", .object([("get", T.operation(
                 "search", "knowledge",
-                "Full-text search (FTS5, bm25) over the publications the caller may read, best first, with snippets; held ones never. Each word is searched as a quoted phrase; a query without words or longer than 200 characters is a 400. Queries are neither logged nor stored.",
-                response: T.ref("SearchResults"), problems: [400], query: [("q", T.text, "What to search for (required)."), ("limit", T.integer, "At most this many results (1-50, default 20).")], secured: false))])),
+                "Full-text search (FTS5, bm25) over the publications and security alerts the caller may read, best first, with snippets; held publications never. Each word is searched as a quoted phrase; a query without words or longer than 200 characters is a 400. Queries are neither logged nor stored.",
+                response: T.ref("SearchResults"), problems: [400], query: [("q", T.text, "What to search for (required)."), ("limit", T.integer, "At most this many results (1-50, default 20)."),
+                                                                          ("kind", T.text, "publication or alert: only that kind (default both).")], secured: false))])),
         ]
     }
 
@@ -150,8 +151,10 @@ enum KnowledgeOpenAPI {
                  ("editor_id", T.described(T.uuid, "Members only.")), ("created_at", T.integer)])))])),
             ("Endorsement", T.object(["publication_id", "label", "expert_id", "endorsed_at", "endorsements"], [
                 ("publication_id", T.uuid), ("label", label), ("expert_id", T.uuid), ("endorsed_at", T.integer), ("endorsements", T.integer)])),
-            ("SearchResults", T.object(["results"], [("results", T.array(T.object(["id", "kind", "label", "maturity_level", "topics", "title", "snippet"], [
-                ("id", T.uuid), ("kind", T.text), ("label", label), ("maturity_level", level), ("topics", topics), ("title", T.text),
+            ("SearchResults", T.object(["results"], [("results", T.array(T.object(["id", "kind", "label", "topics", "title", "snippet"], [
+                ("id", T.uuid), ("kind", T.described(T.text, "alert, or the publication's kind (best-practice, essential, step-plan)")), ("label", label),
+                ("maturity_level", T.described(level, "Publications only.")), ("severity", T.described(T.text, "Alerts only (when known).")),
+                ("topics", topics), ("title", T.text),
                 ("snippet", T.described(T.text, "A piece of the body with the matches between **.")),
             ])))])),
             ("MaturityRecord", T.object(["level", "questions_version"], [("level", level), ("questions_version", T.text)])),

@@ -2,9 +2,10 @@ import Core
 import HTTP
 import Store
 
-/// `GET /v1/search?q=…`: full-text search over the publications the caller
-/// may read (anonymous callers CLEAR only, members CLEAR and GREEN; held or
-/// removed publications never), best match first, with a snippet. The
+/// `GET /v1/search?q=…[&kind=publication|alert]`: full-text search over the
+/// publications and security alerts the caller may read (anonymous callers
+/// CLEAR only, members CLEAR and GREEN; held or removed publications never),
+/// best match first (bm25 of each kind's index, merged), with a snippet. The
 /// query is sanitised into quoted FTS5 phrases and bound, never
 /// interpolated; it is not logged and not stored (DESIGN: an explicit
 /// search is the member's own choice and is not logged), and problems
@@ -12,12 +13,21 @@ import Store
 enum SearchRoutes {
     struct HitJSON: Encodable {
         let id: String
+        /// `alert`, or the publication's kind (`best-practice`, `essential`, `step-plan`).
         let kind: String
         let label: String
-        let maturity_level: Int
+        /// Publications only.
+        let maturity_level: Int?
+        /// Alerts only.
+        let severity: String?
         let topics: [String]
         let title: String
         let snippet: String
+    }
+
+    /// Which kinds of content a search covers.
+    enum Scope: String {
+        case all, publication, alert
     }
 
     struct ResultsJSON: Encodable {
@@ -36,14 +46,41 @@ enum SearchRoutes {
                     guard let value = Int(text), (1...50).contains(value) else { throw APIProblem.invalid("limit must be 1 to 50") }
                     return value
                 } ?? 20
-                let hits = try context.database.read { conn in
-                    try PublicationSearch.search(conn, query, for: PublicationRoutes.audience(caller), limit: limit)
+                let scope = try request.query("kind").map { text -> Scope in
+                    guard let scope = Scope(rawValue: text), scope != .all else { throw APIProblem.invalid("kind must be publication or alert") }
+                    return scope
+                } ?? .all
+                let audience = PublicationRoutes.audience(caller)
+                let hits: [(rank: Double, json: HitJSON)] = try context.database.read { conn in
+                    let publications = scope == .alert ? [] : try PublicationSearch.search(conn, query, for: audience, limit: limit).map {
+                        (rank: $0.rank, json: HitJSON(id: $0.publication.id, kind: $0.publication.kind, label: $0.publication.label,
+                                                      maturity_level: $0.publication.level, severity: nil, topics: $0.publication.topics,
+                                                      title: $0.publication.title, snippet: $0.snippet))
+                    }
+                    let alerts = scope == .publication ? [] : try AlertSearch.search(conn, query, labels: audience.labels, limit: limit).map {
+                        (rank: $0.rank, json: HitJSON(id: $0.alert.id, kind: "alert", label: $0.alert.label, maturity_level: nil,
+                                                      severity: $0.alert.severity, topics: try SubscriptionStore.topics(conn, alertID: $0.alert.id),
+                                                      title: $0.alert.title, snippet: $0.snippet))
+                    }
+                    return Self.merge(publications, alerts, limit: limit)
                 }
-                return try JSONBody.encode(ResultsJSON(results: hits.map {
-                    HitJSON(id: $0.publication.id, kind: $0.publication.kind, label: $0.publication.label, maturity_level: $0.publication.level,
-                            topics: $0.publication.topics, title: $0.publication.title, snippet: $0.snippet)
-                }))
+                return try JSONBody.encode(ResultsJSON(results: hits.map(\.json)))
             },
         ]
+    }
+
+    /// Two lists each best first (lower bm25 first) into one, best first,
+    /// at most `limit` long; on equal ranks publications come first.
+    static func merge<T>(_ a: [(rank: Double, json: T)], _ b: [(rank: Double, json: T)], limit: Int) -> [(rank: Double, json: T)] {
+        var result: [(rank: Double, json: T)] = []
+        var i = 0, j = 0
+        while result.count < limit && (i < a.count || j < b.count) {
+            if j >= b.count || (i < a.count && a[i].rank <= b[j].rank) {
+                result.append(a[i]); i += 1
+            } else {
+                result.append(b[j]); j += 1
+            }
+        }
+        return result
     }
 }

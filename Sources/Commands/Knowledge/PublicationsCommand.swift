@@ -62,8 +62,10 @@ enum PublicationsCommand {
 
     struct Hit: Decodable {
         let id: String
+        let kind: String
         let label: String
-        let maturity_level: Int
+        let maturity_level: Int?
+        let severity: String?
         let title: String
         let snippet: String
     }
@@ -198,23 +200,30 @@ enum PublicationsCommand {
 
     static let search = Command(
         name: "search",
-        abstract: "Search the publications you may read (best match first); the server does not log searches.",
+        abstract: "Search the publications and security alerts you may read (best match first); the server does not log searches.",
         discussion: "Each word is searched for as it is (all of them must occur); punctuation and operators are not query syntax.",
         arguments: [.required("query", help: "What to search for.")],
-        options: MemberCommand.options + [MemberCommand.json],
+        options: MemberCommand.options + [MemberCommand.json,
+                                          Option.value("kind", valueName: "kind", help: "Only 'publication's or only 'alert's (default both).")],
         run: MemberCommand.run { parsed, io, context in
-            let answer = try context.api().send("GET", "/v1/search", query: [("q", parsed.argument("query") ?? "")])
+            var query = [("q", parsed.argument("query") ?? "")]
+            if let kind = parsed.value("kind") {
+                guard kind == "publication" || kind == "alert" else { throw UsageError("--kind must be publication or alert") }
+                query.append(("kind", kind))
+            }
+            let answer = try context.api().send("GET", "/v1/search", query: query)
             if parsed.flag("json") {
                 Output.json(answer, &io)
                 return ExitCode.success
             }
             let hits = try answer.decode(Results.self).results
             guard !hits.isEmpty else {
-                io.print("No publications match.")
+                io.print("Nothing matches.")
                 return ExitCode.success
             }
             for hit in hits {
-                io.print("\(Output.plain(hit.title))  [\(hit.label), level \(hit.maturity_level)]  \(hit.id)")
+                let what = hit.kind == "alert" ? "alert" + (hit.severity.map { ", \($0)" } ?? "") : "level \(hit.maturity_level ?? 0)"
+                io.print("\(Output.plain(hit.title))  [\(hit.label), \(what)]  \(hit.id)")
                 io.print("    \(Output.plain(hit.snippet))")
             }
             return ExitCode.success

@@ -85,9 +85,11 @@ public final class Service: Sendable {
         context.postPages.invalidateAll()
     }
 
-    /// Lets `/metrics` read the server's gauges.
+    /// Lets `/metrics` read the server's gauges, and builds the in-memory
+    /// search index before the first search asks for it.
     public func attach(_ server: HTTPServer) {
         context.server.withLock { $0 = server }
+        context.publicationSearch.warm()
     }
 
     public var communityID: String { context.communityID }
@@ -137,6 +139,8 @@ final class AppContext: Sendable {
     let frankingKey: SecureBytes
     /// Encoded pages of posts until their thread changes.
     let postPages = PostPageCache()
+    /// Publication search ranked in memory while the index is current.
+    let publicationSearch: SearchAccelerator
     /// The self-assessment's questions (Policies/maturity.json).
     let maturity: MaturityAssessment = {
         do { return try MaturityAssessment.embedded() } catch { fatalError("Policies/maturity.json does not parse: \(error)") }
@@ -151,6 +155,7 @@ final class AppContext: Sendable {
         self.topics = topics
         self.frankingKey = ServerFranking.key(auditKey: auditKey)
         self.database = database
+        self.publicationSearch = SearchAccelerator(database: database, table: PublicationSearch.table, weights: PublicationSearch.weights)
         self.auditKey = auditKey
         self.communityID = communityID
         self.configuration = configuration

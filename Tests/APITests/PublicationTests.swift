@@ -165,6 +165,58 @@ import enum Moderation.PolicyBundle
         #expect(try c.service.call(.get, "/v1/publications/\(pubID)").json?["endorsed_by"] == nil)
     }
 
+    /// Search answers the same whether FTS5 ranks (the index in memory is
+    /// not built, or stale after a write) or the in-memory index does: the
+    /// same hits in the same order, the same snippets for ASCII text, and the
+    /// audience filter in both (GREEN for members, held never).
+    @Test func searchRankedInMemoryAnswersAsFTS5Does() throws {
+        let c = try Self.community()
+        let accelerator = c.service.service.context.publicationSearch
+        var made: [String] = []
+        for (label, title, body) in [
+            ("TLP:CLEAR", "Offline backup first", "Keep an offline backup and test a restore of the backup every month."),
+            ("TLP:GREEN", "Backup for members", "Our backup scheme: three copies, one offline, restore drills."),
+            ("TLP:CLEAR", "Logging", "Central logging helps after an incident; keep a backup of the logs."),
+            ("TLP:CLEAR", "Café backup", "Sauvegarde hors ligne: le backup du café, testé chaque mois."),
+        ] { made.append(try id(try publish(c, New(label: label, title: title, body: body), by: c.member))) }
+        func results(_ q: String, _ person: Person?) throws -> [[String: String]] {
+            (try search(c, q, as: person).json?["results"] as? [[String: Any]] ?? []).map {
+                ["id": $0["id"] as? String ?? "", "snippet": $0["snippet"] as? String ?? ""]
+            }
+        }
+        let queries = ["backup", "offline backup", "restore", "backup backup", "logs", "nothing"]
+        let people: [Person?] = [nil, c.member]
+        var byFTS5: [[[String: String]]] = []
+        for q in queries {
+            for labels in [["TLP:CLEAR"], ["TLP:CLEAR", "TLP:GREEN"]] {
+                let hits = try c.service.database.read { conn in
+                    try PublicationSearch.search(conn, try .parse(q), for: .init(labels: labels), limit: 20, accelerator: nil)
+                }
+                byFTS5.append(hits.map { ["id": $0.publication.id, "snippet": $0.snippet] })
+            }
+        }
+        accelerator.warm()
+        accelerator.settle()
+        #expect(accelerator.builds == 1)
+        var inMemory: [[[String: String]]] = []
+        for q in queries { for person in people { inMemory.append(try results(q, person)) } }
+        #expect(accelerator.answered == queries.count * people.count)
+        #expect(inMemory == byFTS5)
+        #expect(Set(byFTS5[0].map { $0["id"]! }) == [made[0], made[2], made[3]], "anonymous: CLEAR only")
+        #expect(byFTS5[0].last?["id"] == made[2], "the body-only match last")
+        #expect(Set(byFTS5[1].map { $0["id"]! }) == Set(made))
+        #expect(byFTS5[0].first { $0["id"] == made[0] }?["snippet"] == "Keep an offline **backup** and test a restore of the **backup** every month.")
+
+        // A new publication is found at once (FTS5 answers while the index is stale), then from memory again.
+        let fresh = try id(try publish(c, New(label: "TLP:CLEAR", title: "Backup backup backup", body: "Backup."), by: c.member))
+        let answered = accelerator.answered
+        #expect(try results("backup", nil).first?["id"] == fresh)
+        #expect(accelerator.answered == answered, "stale: not from memory")
+        accelerator.settle()
+        #expect(try results("backup", nil).first?["id"] == fresh)
+        #expect(accelerator.answered == answered + 1)
+    }
+
     @Test func searchRanksTheBestMatchFirstAndRefusesNonsense() throws {
         let c = try Self.community()
         let corpus = [

@@ -52,7 +52,8 @@ enum SearchRoutes {
                 } ?? .all
                 let audience = PublicationRoutes.audience(caller)
                 let hits: [(rank: Double, json: HitJSON)] = try context.database.read { conn in
-                    let publications = scope == .alert ? [] : try PublicationSearch.search(conn, query, for: audience, limit: limit).map {
+                    let publications = scope == .alert ? [] : try PublicationSearch.search(conn, query, for: audience, limit: limit,
+                                                                                                accelerator: context.publicationSearch).map {
                         (rank: $0.rank, json: HitJSON(id: $0.publication.id, kind: $0.publication.kind, label: $0.publication.label,
                                                       maturity_level: $0.publication.level, severity: nil, topics: $0.publication.topics,
                                                       title: $0.publication.title, snippet: $0.snippet))

@@ -637,6 +637,22 @@ SELECT s.seq, a.title,
        || ' ' || coalesce((SELECT group_concat(json_extract(value, '$.details'), ' ') FROM json_each(a.remediations)), ''),
        coalesce((SELECT group_concat(topic, ' ') FROM alert_topics WHERE alert_id = a.id), '')
 FROM alerts a JOIN alert_search_ids s ON s.alert_id = a.id;
+
+-- fts5vocab views of both indexes (no storage of their own): the server
+-- reads every term instance from them to keep an in-memory copy of the
+-- postings for ranking (Store/Knowledge/SearchAccelerator).
+CREATE VIRTUAL TABLE publications_fts_instances USING fts5vocab (publications_fts, instance);
+CREATE VIRTUAL TABLE alerts_fts_instances USING fts5vocab (alerts_fts, instance);
+
+-- A counter per full-text index, raised in the same transaction as every
+-- change to it: an in-memory copy built at generation N is current while
+-- the counter reads N.
+CREATE TABLE search_generations (
+    name        TEXT PRIMARY KEY,
+    generation  INTEGER NOT NULL
+);
+
+INSERT INTO search_generations (name, generation) VALUES ('publications_fts', 0), ('alerts_fts', 0);
 """# + "\n"),
     ]
 }

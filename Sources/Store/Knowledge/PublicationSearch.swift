@@ -22,6 +22,20 @@ public enum PublicationSearch {
 
         /// The FTS5 expression, e.g. `"phishing" "multi factor"`.
         public let expression: String
+        /// The same phrases, each as its words: `[["phishing"], ["multi", "factor"]]`.
+        public let phrases: [[String]]
+
+        /// The terms an `FTSRankIndex` looks up, one per phrase (repeats
+        /// kept, as bm25 counts them), or nil when a phrase is not a single
+        /// ASCII word.
+        var rankTerms: [String]? {
+            var terms: [String] = []
+            for phrase in phrases {
+                guard let term = FTSRankIndex.term(phrase) else { return nil }
+                terms.append(term)
+            }
+            return terms
+        }
 
         public enum Failure: Error, Equatable, CustomStringConvertible {
             case empty, tooLong, tooManyTerms
@@ -40,18 +54,18 @@ public enum PublicationSearch {
 
         public static func parse(_ text: String) throws(Failure) -> Query {
             guard text.count <= maximumLength else { throw .tooLong }
-            var phrases: [String] = []
+            var phrases: [[String]] = []
             for word in text.split(whereSeparator: { $0.isWhitespace }) {
                 guard !operators.contains(String(word)) else { continue }
                 // Everything but letters and digits separates tokens for unicode61: keep the parts as one phrase.
                 let parts = word.unicodeScalars.split(whereSeparator: { !($0.properties.isAlphabetic || $0.properties.numericType != nil) })
                     .map { String(String.UnicodeScalarView($0)) }
                 guard !parts.isEmpty else { continue }
-                phrases.append("\"" + parts.joined(separator: " ") + "\"")
+                phrases.append(parts)
             }
             guard !phrases.isEmpty else { throw .empty }
             guard phrases.count <= maximumTerms else { throw .tooManyTerms }
-            return Query(expression: phrases.joined(separator: " "))
+            return Query(expression: phrases.map { "\"" + $0.joined(separator: " ") + "\"" }.joined(separator: " "), phrases: phrases)
         }
     }
 
@@ -63,17 +77,23 @@ public enum PublicationSearch {
         public let rank: Double
     }
 
+    /// The FTS5 table, and its columns' bm25 weights: the title weighs most, then the topics, then the body.
+    public static let table = "publications_fts"
+    public static let weights: [String: Double] = ["title": 10.0, "body": 1.0, "topics": 5.0]
+
     /// Puts (or replaces) a publication's current text in the index.
     public static func index(_ conn: Connection, publicationID: String, title: String, body: String, topics: [String]) throws {
         guard let seq = try conn.queryOne("SELECT seq FROM publications WHERE id = ?", [.text(publicationID)]).map({ try $0.int64(at: 0) }) else { return }
         try conn.run("DELETE FROM publications_fts WHERE rowid = ?", [.integer(seq)])
         try conn.run("INSERT INTO publications_fts (rowid, title, body, topics) VALUES (?, ?, ?, ?)",
                      [.integer(seq), .text(title), .text(body), .text(topics.joined(separator: " "))])
+        try SearchAccelerator.bump(conn, table: table)
     }
 
     /// Takes a publication out of the index.
     public static func unindex(_ conn: Connection, publicationID: String) throws {
         try conn.run("DELETE FROM publications_fts WHERE rowid = (SELECT seq FROM publications WHERE id = ?)", [.text(publicationID)])
+        try SearchAccelerator.bump(conn, table: table)
     }
 
     /// Above this many matching publications a query is unselective (all
@@ -85,10 +105,19 @@ public enum PublicationSearch {
     /// The best `limit` hits the audience may read, best first (bm25); for
     /// a query matching more than `rankingLimit` publications, the newest.
     /// Held and removed publications are never found, whoever asks.
+    ///
+    /// With an `accelerator` whose index is current, a query of single
+    /// ASCII words is ranked in memory by the same bm25 (every match ranked,
+    /// whatever their number; the same order as FTS5's), the best hits are
+    /// checked against `publications` for the audience, and snippets are made
+    /// from the indexed text; anything else is FTS5's, as without one.
     public static func search(_ conn: Connection, _ query: Query, for audience: PublicationStore.Audience, limit: Int = 20,
-                              rankingLimit: Int = PublicationSearch.rankingLimit) throws -> [Hit] {
+                              rankingLimit: Int = PublicationSearch.rankingLimit, accelerator: SearchAccelerator? = nil) throws -> [Hit] {
         let readable = PublicationStore.Audience(labels: audience.labels)
         let (condition, values) = readable.condition()
+        if let accelerator, let terms = query.rankTerms, let index = try accelerator.current(conn) {
+            return try accelerated(conn, query, terms: terms, index: index, condition: condition, values: values, limit: limit)
+        }
         let matches = try conn.queryOne("SELECT count(*) FROM (SELECT rowid FROM publications_fts WHERE publications_fts MATCH ? LIMIT ?)",
                                         [.text(query.expression), .integer(Int64(rankingLimit + 1))])?.int64(at: 0) ?? 0
         let order = matches > rankingLimit ? "publications_fts.rowid DESC" : "rank, p.seq"
@@ -100,5 +129,38 @@ public enum PublicationSearch {
             """, [.text(query.expression)] + values + [.integer(Int64(limit))]).map {
             Hit(publication: try PublicationStore.summary($0), snippet: try $0.string(at: 12), rank: try $0.double(at: 13))
         }
+    }
+
+    /// The in-memory ranking of `search`: the best candidates first, each
+    /// kept only when the audience may read it (held, removed and other
+    /// labels are dropped here), asking for more until `limit` are kept or
+    /// none are left.
+    static func accelerated(_ conn: Connection, _ query: Query, terms: [String], index: FTSRankIndex, condition: String,
+                            values: [DatabaseValue], limit: Int) throws -> [Hit] {
+        let wanted = Set(terms)
+        var count = limit + 8
+        while true {
+            let (ranked, more) = index.top(terms, count: count)
+            var hits: [Hit] = []
+            for candidate in ranked {
+                guard let row = try conn.queryOne("SELECT \(PublicationStore.columns) FROM publications p WHERE p.seq = ? AND \(condition)",
+                                                  [.integer(candidate.rowid)] + values) else { continue }
+                hits.append(Hit(publication: try PublicationStore.summary(row),
+                                snippet: try snippet(conn, rowid: candidate.rowid, query: query, terms: wanted), rank: candidate.rank))
+                if hits.count == limit { return hits }
+            }
+            if !more { return hits }
+            count *= 4
+        }
+    }
+
+    /// The body's snippet: made here for ASCII text (`SearchSnippet`), by
+    /// FTS5's `snippet()` for any other.
+    static func snippet(_ conn: Connection, rowid: Int64, query: Query, terms: Set<String>) throws -> String {
+        guard let body = try conn.queryOne("SELECT body FROM publications_fts WHERE rowid = ?", [.integer(rowid)])?.string(at: 0) else { return "" }
+        let bytes = Array(body.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) { return SearchSnippet.make(bytes, terms: terms) }
+        return try conn.queryOne("SELECT snippet(publications_fts, 1, '**', '**', '…', 16) FROM publications_fts WHERE publications_fts MATCH ? AND rowid = ?",
+                                 [.text(query.expression), .integer(rowid)])?.string(at: 0) ?? ""
     }
 }

@@ -32,6 +32,16 @@ enum BenchMain {
             }
             exit(0)
         }
+        if arguments.first == "search-profile" {
+            // In process, one thread: each of the 1,000 queries timed through
+            // PublicationSearch with the in-memory index (no HTTP).
+            guard arguments.count == 3, arguments[1] == "--database" else {
+                complain("usage: TrustForumBench search-profile --database FILE")
+                exit(64)
+            }
+            do { try SearchBench.profile(databasePath: arguments[2]) } catch { complain("search-profile: \(error)"); exit(1) }
+            exit(0)
+        }
         if arguments.first == "search-setup" || arguments.first == "search" {
             var options: [String: String] = [:]
             var i = 1

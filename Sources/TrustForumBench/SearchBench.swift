@@ -119,4 +119,37 @@ enum SearchBench {
         let result = try EpollLoad.drive(port: port, requests: requests, connections: connections, seconds: seconds, cycle: true, success: 200)
         print(String(format: "%-5d %10.0f %8.3f %8.3f   %d/%d", connections, result.rate, result.p50, result.p99, result.ok, result.sent))
     }
+
+    /// The 1,000 benchmark queries, in process: build time of the in-memory
+    /// index, then each query's time (median of 3) through
+    /// `PublicationSearch.search` with it, top 10 with snippets, anonymous.
+    static func profile(databasePath: String) throws {
+        let words = vocabulary()
+        let weights = cumulative(words.count)
+        var generator = Generator(state: 7)
+        let queries = (0..<1_000).map { _ in (0..<(Int(generator.next() % 3) + 1)).map { _ in words[sample(weights, &generator)] }.joined(separator: " ") }
+        let database = try Database.open(path: databasePath, readers: 1)
+        defer { try? database.close() }
+        let accelerator = SearchAccelerator(database: database, table: PublicationSearch.table, weights: PublicationSearch.weights)
+        let started = MonotonicClock.now
+        accelerator.warm()
+        accelerator.settle(seconds: 120)
+        print(String(format: "index built in %.2f s", Double(MonotonicClock.now - started) / 1e9))
+        let audience = PublicationStore.Audience(labels: ["TLP:CLEAR"])
+        var times: [(Double, String)] = []
+        for text in queries {
+            let query = try PublicationSearch.Query.parse(text)
+            var samples: [Double] = []
+            for _ in 0..<3 {
+                let t0 = MonotonicClock.now
+                _ = try database.read { conn in try PublicationSearch.search(conn, query, for: audience, limit: 10, accelerator: accelerator) }
+                samples.append(Double(MonotonicClock.now - t0) / 1e6)
+            }
+            times.append((samples.sorted()[1], text))
+        }
+        let sorted = times.map(\.0).sorted()
+        print(String(format: "per query ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f  mean %.3f  (answered in memory: %d of %d)",
+                     sorted[500], sorted[900], sorted[990], sorted[999], sorted.reduce(0, +) / 1000, accelerator.answered, 3_000))
+        for (ms, text) in times.sorted(by: { $0.0 > $1.0 }).prefix(12) { print(String(format: "  %7.3f ms  %@", ms, text)) }
+    }
 }

@@ -45,6 +45,14 @@ final class FTSRankIndex: Sendable {
     /// The largest gain of each term's postings.
     private let termMax: [Double]
     private let rowCount: Int64
+    /// Terms in at least 1/32 of the documents also have a bitmap over the
+    /// documents with a running count per 64-bit word, so testing whether
+    /// such a term is in a document (and finding its posting) is two loads
+    /// and a popcount instead of a search in a long list. `bitmapOf[t]` is
+    /// the offset of t's words in `bitWords`/`bitRank`, or −1.
+    private let bitmapOf: [Int32]
+    private let bitWords: [UInt64]
+    private let bitRank: [Int32]
 
     static let blockShift = 6
 
@@ -52,7 +60,7 @@ final class FTSRankIndex: Sendable {
     static let b = 0.75
 
     private init(table: String, generation: Int64, rowids: [Int64], terms: [String: Int32], start: [Int32], docs: [Int32],
-                 gains: [Double], rowCount: Int64) {
+                 gains: [Double], rowCount: Int64, bitmapMinimum: Int) {
         self.table = table
         self.generation = generation
         self.rowids = rowids
@@ -69,6 +77,27 @@ final class FTSRankIndex: Sendable {
             for i in Int(start[t])..<Int(start[t + 1]) where gains[i] > termMax[t] { termMax[t] = gains[i] }
         }
         self.termMax = termMax
+        let words = (rowids.count + 63) >> 6
+        var bitmapOf = [Int32](repeating: -1, count: max(0, start.count - 1))
+        var bitWords: [UInt64] = []
+        var bitRank: [Int32] = []
+        for t in bitmapOf.indices where Int(start[t + 1] - start[t]) * 32 >= rowids.count && rowids.count >= bitmapMinimum {
+            let base = bitWords.count
+            bitmapOf[t] = Int32(base)
+            bitWords.append(contentsOf: repeatElement(0, count: words))
+            for i in Int(start[t])..<Int(start[t + 1]) {
+                let doc = Int(docs[i])
+                bitWords[base + doc >> 6] |= 1 << UInt64(doc & 63)
+            }
+            var running: Int32 = 0
+            for w in 0..<words {
+                bitRank.append(running)
+                running += Int32(bitWords[base + w].nonzeroBitCount)
+            }
+        }
+        self.bitmapOf = bitmapOf
+        self.bitWords = bitWords
+        self.bitRank = bitRank
     }
 
     var documentCount: Int { rowids.count }
@@ -78,7 +107,8 @@ final class FTSRankIndex: Sendable {
     /// instance view named `<table>_instances`). Call inside a read
     /// transaction (`Database.read`), so the generation and the postings
     /// are one snapshot. `weights` are the columns' bm25 weights, by name.
-    static func build(_ conn: Connection, table: String, weights: [String: Double]) throws -> FTSRankIndex {
+    /// Bitmaps are kept only from `bitmapMinimum` documents on (below, lists are short anyway).
+    static func build(_ conn: Connection, table: String, weights: [String: Double], bitmapMinimum: Int = 1_024) throws -> FTSRankIndex {
         do {
             let generation = try conn.queryOne("SELECT generation FROM search_generations WHERE name = ?", [.text(table)])?.int64(at: 0) ?? 0
             // Documents: every row of the table, also those without tokens (they count in N).
@@ -153,7 +183,7 @@ final class FTSRankIndex: Sendable {
                 gains[i] = (f * (k1 + 1.0)) / (f + norms[Int(docs[i])])
             }
             return FTSRankIndex(table: table, generation: generation, rowids: rowids, terms: terms, start: start, docs: docs,
-                                gains: gains, rowCount: Int64(count))
+                                gains: gains, rowCount: Int64(count), bitmapMinimum: bitmapMinimum)
         }
     }
 
@@ -210,6 +240,9 @@ final class FTSRankIndex: Sendable {
         docs.withUnsafeBufferPointer { docs in
             gains.withUnsafeBufferPointer { gains in
                 blockMax.withUnsafeBufferPointer { blockMax in
+                bitWords.withUnsafeBufferPointer { bitWords in
+                bitRank.withUnsafeBufferPointer { bitRank in
+                    let bitmap = distinct.map { Int(bitmapOf[$0]) }
                     var cursor = distinct.map { Int(start[$0]) }
                     let end = distinct.map { Int(start[$0 + 1]) }
                     let listMax = distinct.map { termMax[$0] }
@@ -235,6 +268,16 @@ final class FTSRankIndex: Sendable {
                         let doc = docs[i]
                         found[0] = gains[i]
                         for k in 1..<lists {
+                            let base = bitmap[k]
+                            if base >= 0 {
+                                // A common term: its bitmap says whether, its running count where.
+                                let w = Int(doc) >> 6
+                                let word = bitWords[base + w]
+                                let bit: UInt64 = 1 << UInt64(Int(doc) & 63)
+                                if word & bit == 0 { i += 1; continue outer }
+                                found[k] = gains[cursor[k] + Int(bitRank[base + w]) + (word & (bit &- 1)).nonzeroBitCount]
+                                continue
+                            }
                             // Gallop to the first posting >= doc.
                             var low = cursor[k]
                             if low >= end[k] { break outer }
@@ -267,6 +310,8 @@ final class FTSRankIndex: Sendable {
                         }
                         i += 1
                     }
+                }
+                }
                 }
             }
         }

@@ -269,3 +269,19 @@ import Testing
         #expect(hit?.first?["title"] as? String == "Renamed advisory about Quuxtastic", "the index holds the new version's text")
     }
 }
+
+/// The search results written by hand are the bytes JSONEncoder writes.
+@Suite struct SearchJSONTests {
+    @Test func handWrittenResultsAreJSONEncodersBytes() throws {
+        let hits = [
+            SearchRoutes.HitJSON(id: "a", kind: "best-practice", label: "TLP:CLEAR", maturity_level: 3, severity: nil, topics: ["phishing", "awareness"],
+                                 title: "Plain title", snippet: "**backup** and more…"),
+            SearchRoutes.HitJSON(id: "b", kind: "alert", label: "TLP:GREEN", maturity_level: nil, severity: "high", topics: [],
+                                 title: "Quote \" back\\slash / slash\ttab\u{1}ctl é ü 😀", snippet: "line\nbreak\r\u{7F}"),
+        ]
+        for list in [[], [hits[0]], hits] {
+            #expect(SearchRoutes.encode(list) == (try JSONBody.bytes(SearchRoutes.ResultsJSON(results: list))),
+                    "\(String(decoding: SearchRoutes.encode(list), as: UTF8.self))")
+        }
+    }
+}

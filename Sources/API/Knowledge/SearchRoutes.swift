@@ -65,7 +65,7 @@ enum SearchRoutes {
                     }
                     return Self.merge(publications, alerts, limit: limit)
                 }
-                return try JSONBody.encode(ResultsJSON(results: hits.map(\.json)))
+                return .json(Self.encode(hits.map(\.json)))
             },
         ]
     }
@@ -83,5 +83,40 @@ enum SearchRoutes {
             }
         }
         return result
+    }
+
+    /// The results as `JSONBody.encode` would write them (sorted keys, no
+    /// spaces, absent optionals left out; a test compares the bytes), by
+    /// hand: JSONEncoder was an eighth of a search's time.
+    static func encode(_ results: [HitJSON]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + results.count * 400)
+        func raw(_ text: String) { out.append(contentsOf: text.utf8) }
+        func quoted(_ text: String) {
+            if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+                out.append(0x22); out.append(contentsOf: text.utf8); out.append(0x22)
+            } else {
+                out.append(contentsOf: JSONText.quote(text).utf8)
+            }
+        }
+        raw("{\"results\":[")
+        for (index, hit) in results.enumerated() {
+            if index > 0 { raw(",") }
+            raw("{\"id\":"); quoted(hit.id)
+            raw(",\"kind\":"); quoted(hit.kind)
+            raw(",\"label\":"); quoted(hit.label)
+            if let level = hit.maturity_level { raw(",\"maturity_level\":"); raw(String(level)) }
+            if let severity = hit.severity { raw(",\"severity\":"); quoted(severity) }
+            raw(",\"snippet\":"); quoted(hit.snippet)
+            raw(",\"title\":"); quoted(hit.title)
+            raw(",\"topics\":[")
+            for (t, topic) in hit.topics.enumerated() {
+                if t > 0 { raw(",") }
+                quoted(topic)
+            }
+            raw("]}")
+        }
+        raw("]}")
+        return out
     }
 }

@@ -242,32 +242,58 @@ final class FTSRankIndex: Sendable {
                 blockMax.withUnsafeBufferPointer { blockMax in
                 bitWords.withUnsafeBufferPointer { bitWords in
                 bitRank.withUnsafeBufferPointer { bitRank in
-                    let bitmap = distinct.map { Int(bitmapOf[$0]) }
-                    var cursor = distinct.map { Int(start[$0]) }
-                    let end = distinct.map { Int(start[$0 + 1]) }
-                    let listMax = distinct.map { termMax[$0] }
-                    var found = [Double](repeating: 0, count: lists)
-                    var bound = [Double](repeating: 0, count: lists)
+                    // Small per-list and per-phrase state in raw buffers (no
+                    // copy-on-write checks in the loop).
+                    let bitmap = UnsafeMutablePointer<Int>.allocate(capacity: lists)
+                    let cursor = UnsafeMutablePointer<Int>.allocate(capacity: lists)
+                    let end = UnsafeMutablePointer<Int>.allocate(capacity: lists)
+                    let listMax = UnsafeMutablePointer<Double>.allocate(capacity: lists)
+                    let found = UnsafeMutablePointer<Double>.allocate(capacity: lists)
+                    let bound = UnsafeMutablePointer<Double>.allocate(capacity: lists)
+                    let phraseIDF = UnsafeMutablePointer<Double>.allocate(capacity: phrases)
+                    let phraseSlot = UnsafeMutablePointer<Int>.allocate(capacity: phrases)
+                    defer {
+                        bitmap.deallocate(); cursor.deallocate(); end.deallocate(); listMax.deallocate()
+                        found.deallocate(); bound.deallocate(); phraseIDF.deallocate(); phraseSlot.deallocate()
+                    }
+                    for k in 0..<lists {
+                        bitmap[k] = Int(bitmapOf[distinct[k]])
+                        cursor[k] = Int(start[distinct[k]])
+                        end[k] = Int(start[distinct[k] + 1])
+                        listMax[k] = termMax[distinct[k]]
+                        bound[k] = listMax[k]
+                        found[k] = 0
+                    }
+                    for p in 0..<phrases { phraseIDF[p] = idf[p]; phraseSlot[p] = slot[p] }
                     let shift = Self.blockShift
+                    var worst = -Double.infinity  // the score to beat once `count` are kept
+                    var checkedBlock = -1
+                    var blockLimit = Double.infinity
                     var i = cursor[0]
-                    outer: while i < end[0] {
+                    let driverEnd = end[0]
+                    outer: while i < driverEnd {
                         // Skip a run of the driver's postings that cannot beat the worst kept
-                        // (phrases summed in query order, as the score is: a float sum of
-                        // larger terms is never smaller).
+                        // (the bound sums the phrases in query order, as the score does: a
+                        // float sum of larger terms is never smaller).
                         if best.count == count {
-                            bound[0] = blockMax[i >> shift]
-                            for k in 1..<lists { bound[k] = listMax[k] }
-                            var limit = 0.0
-                            for p in 0..<phrases { limit += idf[p] * bound[slot[p]] }
-                            if limit <= best[count - 1].score {
-                                i = min(((i >> shift) + 1) << shift, end[0])
+                            let block = i >> shift
+                            if block != checkedBlock {
+                                checkedBlock = block
+                                bound[0] = blockMax[block]
+                                var limit = 0.0
+                                for p in 0..<phrases { limit += phraseIDF[p] * bound[phraseSlot[p]] }
+                                blockLimit = limit
+                            }
+                            if blockLimit <= worst {
+                                i = min((block + 1) << shift, driverEnd)
                                 skipped = true
                                 continue
                             }
                         }
                         let doc = docs[i]
                         found[0] = gains[i]
-                        for k in 1..<lists {
+                        var k = 1
+                        while k < lists {
                             let base = bitmap[k]
                             if base >= 0 {
                                 // A common term: its bitmap says whether, its running count where.
@@ -276,6 +302,7 @@ final class FTSRankIndex: Sendable {
                                 let bit: UInt64 = 1 << UInt64(Int(doc) & 63)
                                 if word & bit == 0 { i += 1; continue outer }
                                 found[k] = gains[cursor[k] + Int(bitRank[base + w]) + (word & (bit &- 1)).nonzeroBitCount]
+                                k += 1
                                 continue
                             }
                             // Gallop to the first posting >= doc.
@@ -297,16 +324,18 @@ final class FTSRankIndex: Sendable {
                             if low >= end[k] { break outer }
                             if docs[low] != doc { i += 1; continue outer }
                             found[k] = gains[low]
+                            k += 1
                         }
                         matched += 1
                         var score = 0.0
-                        for p in 0..<phrases { score += idf[p] * found[slot[p]] }
-                        if best.count < count || score > best[best.count - 1].score {
+                        for p in 0..<phrases { score += phraseIDF[p] * found[phraseSlot[p]] }
+                        if score > worst {
                             // Insert after every better or equal score (earlier rowids win ties).
                             var at = best.count
                             while at > 0 && best[at - 1].score < score { at -= 1 }
                             best.insert((score, doc), at: at)
                             if best.count > count { best.removeLast() }
+                            if best.count == count { worst = best[count - 1].score }
                         }
                         i += 1
                     }

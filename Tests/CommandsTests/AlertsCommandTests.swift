@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Commands
+import Client
 
 /// `trustforum alerts` against a live server: an expert imports an OASIS
 /// example advisory, a member lists and reads it, a broken one is refused
@@ -38,6 +39,13 @@ import Testing
         #expect(alice.run(["notifications", "--unread"]).out == "No notifications.\n")
         let feed = alice.run(["alerts", "feed"])
         #expect(feed.code == 0 && feed.out.contains("/v1/feeds/") && feed.out.hasSuffix(".atom\n"), "\(feed.out)")
+        // The feed at that address (no session: the address is the credential) carries the imported advisory.
+        let address = try #require(feed.out.split(separator: "\n").first { $0.contains("/v1/feeds/") }?
+            .split(separator: " ").first { $0.contains("/v1/feeds/") })
+        let path = String(address[address.range(of: "/v1/feeds/")!.lowerBound...])
+        let atom = try APIClient(server: try ServerAddress(c.live.url)).send("GET", path)
+        let text = String(decoding: atom.body, as: UTF8.self)
+        #expect(atom.status == 200 && text.contains("<feed") && text.contains("CVRF-CSAF-Converter: XML External Entities Vulnerability"), "\(text)")
         #expect(alice.run(["alerts", "feed", "--revoke"]).out == "Your feed address is revoked.\n")
 
         // An alert written by hand.

@@ -134,6 +134,59 @@ import enum Moderation.PolicyBundle
         var maturity_level: Int? = nil
     }
 
+    /// A held edit of a visible publication waits as its own version:
+    /// readers (and search) keep the version before it, its author and the
+    /// moderators see it in the history; approved, it becomes current;
+    /// removed, its text is dropped and the publication stays as it was.
+    @Test func aHeldEditWaitsWhileReadersKeepThePreviousVersion() throws {
+        let c = try Self.community()
+        let pub = try id(try publish(c, New(title: "Rotate backup media", body: "Keep three generations of backup media offsite."), by: c.member))
+        func edit(_ title: String, _ body: String) throws -> Response {
+            try c.service.call(.put, "/v1/publications/\(pub)", json: Edit(title: title, body: body), token: c.member.token)
+        }
+        func shown(_ person: Person?) throws -> (title: String?, version: Int?) {
+            let json = try c.service.call(.get, "/v1/publications/\(pub)", token: person?.token).json
+            return (json?["title"] as? String, json?["version"] as? Int)
+        }
+        func history(_ person: Person?) throws -> [String] {
+            (try c.service.call(.get, "/v1/publications/\(pub)/history", token: person?.token).json?["versions"] as? [[String: Any]] ?? []).map {
+                "\($0["version"] as? Int ?? 0):\($0["state"] as? String ?? "published"):\($0["title"] as? String ?? "")"
+            }
+        }
+        let held = try edit("Rotate tapes, wij bieden aan", "Wij bieden aan: tape rotation as a service.")
+        #expect(held.status == 200 && held.json?["status"] as? String == "held" && held.json?["version"] as? Int == 2, "\(held.text)")
+        for person in [nil, c.expert, c.member] as [Person?] {
+            #expect(try shown(person) == ("Rotate backup media", 1), "readers keep version 1")
+        }
+        #expect(ids(try search(c, "generations", as: nil), "results") == [pub])
+        #expect(ids(try search(c, "tape", as: c.member), "results") == [], "the held text is not searchable")
+        #expect(try history(nil) == ["1:published:Rotate backup media"])
+        #expect(try history(c.expert) == ["1:published:Rotate backup media"])
+        #expect(try history(c.member) == ["1:published:Rotate backup media", "2:held:Rotate tapes, wij bieden aan"], "its author sees it")
+        #expect(try history(c.moderator).count == 2)
+
+        // Approved: version 2 is current for everyone, and searchable.
+        let item = try #require(try queue(c).first { $0["kind"] as? String == "held-text" })
+        #expect(try decide(c, item: try #require(item["item_id"] as? String), .approve).status == 201)
+        #expect(try shown(nil) == ("Rotate tapes, wij bieden aan", 2))
+        #expect(ids(try search(c, "tape", as: nil), "results") == [pub])
+        #expect(try history(nil) == ["1:published:Rotate backup media", "2:published:Rotate tapes, wij bieden aan"])
+
+        // Another held edit, removed: its text is gone, the publication stays at version 2.
+        #expect(try edit("Wij bieden aan", "Wij bieden aan: cheap storage.").json?["version"] as? Int == 3)
+        let second = try #require(try queue(c).first { $0["kind"] as? String == "held-text" && $0["state"] as? String == "open" })
+        #expect(try decide(c, item: try #require(second["item_id"] as? String), .remove).status == 201)
+        #expect(try shown(nil) == ("Rotate tapes, wij bieden aan", 2))
+        #expect(try history(c.member) == ["1:published:Rotate backup media", "2:published:Rotate tapes, wij bieden aan", "3:removed:"])
+        let stored = try c.service.database.read { conn in
+            try conn.queryOne("SELECT count(*) FROM publication_versions WHERE body LIKE '%cheap storage%'")?.int64(at: 0)
+        }
+        #expect(stored == 0, "the removed edit's text is dropped")
+        // Editing goes on from the highest number.
+        #expect(try edit("Rotate backup media weekly", "Every week.").json?["version"] as? Int == 4)
+        #expect(try shown(nil) == ("Rotate backup media weekly", 4))
+    }
+
     @Test func editsAreVersionsAndExpertsEndorseOnce() throws {
         let c = try Self.community()
         let pubID = try id(try publish(c, New(title: "Patch within two weeks", body: "Track vendor advisories."), by: c.member))

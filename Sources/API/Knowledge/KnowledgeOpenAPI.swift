@@ -148,7 +148,8 @@ enum KnowledgeOpenAPI {
             ("PublicationHistory", T.object(["id", "label", "versions"], [("id", T.uuid), ("label", label), ("versions", T.array(T.object(
                 ["version", "maturity_level", "topics", "language", "title", "body", "created_at"],
                 [("version", T.integer), ("maturity_level", level), ("topics", topics), ("language", T.text), ("title", T.text), ("body", T.text),
-                 ("editor_id", T.described(T.uuid, "Members only.")), ("created_at", T.integer)])))])),
+                 ("editor_id", T.described(T.uuid, "Members only.")), ("created_at", T.integer),
+                 ("state", T.described(T.text, "held (an edit waiting for a moderator) or removed; shown to the author and moderators only; absent when published."))])))])),
             ("Endorsement", T.object(["publication_id", "label", "expert_id", "endorsed_at", "endorsements"], [
                 ("publication_id", T.uuid), ("label", label), ("expert_id", T.uuid), ("endorsed_at", T.integer), ("endorsements", T.integer)])),
             ("SearchResults", T.object(["results"], [("results", T.array(T.object(["id", "kind", "label", "topics", "title", "snippet"], [

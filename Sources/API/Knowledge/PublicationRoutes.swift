@@ -68,6 +68,8 @@ enum PublicationRoutes {
         let body: String
         let editor_id: String?
         let created_at: UInt64
+        /// `held` (waiting for a moderator) or `removed`; absent when published.
+        let state: String?
     }
 
     struct HistoryJSON: Encodable {
@@ -126,23 +128,34 @@ enum PublicationRoutes {
                                         topics: body.topics ?? publication.topics, language: body.language ?? publication.language)
                 let checked = try PlaintextModeration.check(context, [("title", fields.title), ("body", fields.body)], kind: .publication)
                 let now = WallClock.seconds
-                publication.version += 1
+                let readVersion = publication.version
                 publication.title = fields.title
                 publication.level = fields.level
                 publication.topics = fields.topics
                 publication.language = fields.language
                 publication.updatedAt = now
-                if checked.contains(where: { $0.verdict.action == .hold }) { publication.status = .held }
-                let edited = publication
+                // A held edit of a visible publication waits as its own version; readers keep the current one.
+                let held = checked.contains(where: { $0.verdict.action == .hold })
+                let heldEdit = held && publication.status == .visible
+                if held && !heldEdit { publication.status = .held }
+                let draft = publication
                 let text = fields.body
                 let current: PublicationStore.Summary = try context.database.write { conn in
-                    guard let now = try PublicationStore.find(conn, id: id), now.version == edited.version - 1 else {
+                    guard let now = try PublicationStore.find(conn, id: id), now.version == readVersion else {
                         throw APIProblem.conflict("edited-meanwhile", "The publication changed while this edit was checked; fetch it and edit again.")
                     }
-                    try PublicationStore.update(conn, edited, body: text, editorID: me)
-                    try context.audit(conn, actor: me, .publicationEdited, subject: id, detail: "version=\(edited.version)")
+                    var edited = draft
+                    edited.version = try PublicationStore.lastVersion(conn, id: id) + 1
+                    if heldEdit {
+                        try PublicationStore.holdEdit(conn, edited, body: text, editorID: me)
+                        edited.status = .held  // what the author is told: this version is held
+                    } else {
+                        try PublicationStore.update(conn, edited, body: text, editorID: me)
+                    }
+                    try context.audit(conn, actor: me, .publicationEdited, subject: id, detail: "version=\(edited.version)\(heldEdit ? ",held" : "")")
+                    let version = edited.version
                     try PlaintextModeration.enqueue(context, conn, checked, subject: me, actor: me, now: edited.updatedAt) { item in
-                        try PublicationStore.link(conn, itemID: item, publicationID: id)
+                        try PublicationStore.link(conn, itemID: item, publicationID: id, version: heldEdit ? version : nil)
                     }
                     return edited
                 }
@@ -176,13 +189,15 @@ enum PublicationRoutes {
                 let id = try Fields.uuid(request.parameters["id"] ?? "", "id")
                 let found: (PublicationStore.Summary, [PublicationStore.Version])? = try context.database.read { conn in
                     guard let p = try PublicationStore.find(conn, id: id, for: audience(caller)) else { return nil }
-                    return (p, try PublicationStore.versions(conn, id: id))
+                    // Held edits: for their author and the moderators only.
+                    return (p, try PublicationStore.versions(conn, id: id, includeHeld: p.authorID == caller.memberID || caller.isStaff))
                 }
                 guard let (publication, versions) = found else { throw APIProblem.notFound("publication") }
                 let member = caller.isMember
                 return try JSONBody.encode(HistoryJSON(id: publication.id, label: publication.label, versions: versions.map {
                     VersionJSON(version: $0.version, maturity_level: $0.level, topics: $0.topics, language: $0.language, title: $0.title,
-                                body: $0.body, editor_id: member ? $0.editorID : nil, created_at: $0.createdAt)
+                                body: $0.body, editor_id: member ? $0.editorID : nil, created_at: $0.createdAt,
+                                state: $0.state == "published" ? nil : $0.state)
                 }))
             },
             APIRoute(.post, "/v1/publications/{id}/endorsements", "publicationEndorse", bodyLimit: 0) { request, caller in

@@ -99,8 +99,12 @@ enum ModerationDecisions {
         switch kind {
         case .approve:
             if item.kind == .heldPost, let postID = item.postID { _ = try PostStore.release(conn, postID: postID, at: now * 1000) }
-            if item.kind == .heldText, let publicationID = try PublicationStore.publication(conn, ofItem: item.id) {
-                _ = try PublicationStore.release(conn, id: publicationID)
+            if item.kind == .heldText, let subject = try PublicationStore.subject(conn, ofItem: item.id) {
+                if let version = subject.version {
+                    _ = try PublicationStore.approveEdit(conn, id: subject.publicationID, version: version, at: now)
+                } else {
+                    _ = try PublicationStore.release(conn, id: subject.publicationID)
+                }
             }
             return false
         case .dismiss:
@@ -108,7 +112,13 @@ enum ModerationDecisions {
         case .remove, .warn:
             var removed = false
             if let postID = item.postID { removed = try PostStore.remove(conn, postID: postID) }
-            if let publicationID = try PublicationStore.publication(conn, ofItem: item.id) { try PublicationStore.remove(conn, id: publicationID) }
+            if let subject = try PublicationStore.subject(conn, ofItem: item.id) {
+                if let version = subject.version {
+                    try PublicationStore.removeEdit(conn, id: subject.publicationID, version: version)  // the edit only
+                } else {
+                    try PublicationStore.remove(conn, id: subject.publicationID)
+                }
+            }
             if kind == .warn { try warn(context, conn, memberID: item.subjectMemberID, moderator: moderator, reason: reason, now: now) }
             return removed
         }

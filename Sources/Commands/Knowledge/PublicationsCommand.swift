@@ -32,6 +32,8 @@ enum PublicationsCommand {
         let body: String
         let editor_id: String?
         let created_at: UInt64
+        /// `held` or `removed` (author and moderators only); absent when published.
+        let state: String?
     }
 
     struct History: Decodable {
@@ -99,7 +101,9 @@ enum PublicationsCommand {
             let made: Publication = try context.api().post("/v1/publications", body: Create(
                 label: parsed.value("label")!, kind: "best-practice", maturity_level: level, topics: topics, title: parsed.value("title")!,
                 body: try ThreadCommand.body(parsed), language: language))
-            if made.status == "held" { io.printError("Held for a moderator's review: only you and the moderators see it until it is approved.") }
+            if made.status == "held" {
+                io.printError("Held for a moderator's review: only you and the moderators see this version until it is approved; readers keep the version before it.")
+            }
             io.print(made.id)
             return ExitCode.success
         })
@@ -161,9 +165,10 @@ enum PublicationsCommand {
                 return ExitCode.success
             }
             let rows = try answer.decode(History.self).versions.map {
-                [String($0.version), Output.time($0.created_at), String($0.maturity_level), Output.plain($0.title), $0.editor_id ?? "-"]
+                [String($0.version), Output.time($0.created_at), String($0.maturity_level), Output.plain($0.title), $0.editor_id ?? "-",
+                 $0.state ?? "published"]
             }
-            io.print(Output.table(["VERSION", "CREATED", "LEVEL", "TITLE", "BY"], rows, empty: "No versions."), terminator: "")
+            io.print(Output.table(["VERSION", "CREATED", "LEVEL", "TITLE", "BY", "STATE"], rows, empty: "No versions."), terminator: "")
             return ExitCode.success
         })
 
@@ -176,7 +181,9 @@ enum PublicationsCommand {
             let made: Publication = try context.api().send("PUT", "/v1/publications/\(try MemberCommand.id(parsed))",
                                                            body: try JSONEncoder().encode(Edit(title: parsed.value("title"), body: try ThreadCommand.body(parsed))))
                 .decode(Publication.self)
-            if made.status == "held" { io.printError("Held for a moderator's review: only you and the moderators see it until it is approved.") }
+            if made.status == "held" {
+                io.printError("Held for a moderator's review: only you and the moderators see this version until it is approved; readers keep the version before it.")
+            }
             io.print("Version \(made.version) of \(made.id).")
             return ExitCode.success
         })

@@ -52,6 +52,9 @@ public enum PublicationStore {
         public let body: String
         public let editorID: String
         public let createdAt: UInt64
+        /// `published`, `held` (an edit waiting for a moderator: its author
+        /// and the moderators see it) or `removed` (its text dropped).
+        public var state: String = "published"
     }
 
     /// Who may read what: the labels the caller may read, and a member
@@ -108,12 +111,12 @@ public enum PublicationStore {
         try PublicationSearch.index(conn, publicationID: p.id, title: p.title, body: body, topics: p.topics)
     }
 
-    static func insertVersion(_ conn: Connection, _ p: Summary, body: String, editorID: String) throws {
+    static func insertVersion(_ conn: Connection, _ p: Summary, body: String, editorID: String, state: String = "published") throws {
         try conn.run("""
-            INSERT INTO publication_versions (publication_id, version, maturity_level, topics, language, title, body, editor_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO publication_versions (publication_id, version, maturity_level, topics, language, title, body, editor_id, created_at, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(p.id), .integer(Int64(p.version)), .integer(Int64(p.level)), .text(p.topics.joined(separator: " ")), .text(p.language),
-                  .text(p.title), .text(body), .text(editorID), .integer(Int64(p.updatedAt))])
+                  .text(p.title), .text(body), .text(editorID), .integer(Int64(p.updatedAt)), .text(state)])
     }
 
     /// A publication the audience may read, or nil.
@@ -142,16 +145,61 @@ public enum PublicationStore {
                               values + [.integer(Int64(limit))]).map(summary)
     }
 
-    /// Every version, oldest first.
-    public static func versions(_ conn: Connection, id: String) throws -> [Version] {
+    /// Every published version, oldest first; with `includeHeld`, held and
+    /// removed edits too (for their author and the moderators).
+    public static func versions(_ conn: Connection, id: String, includeHeld: Bool = false) throws -> [Version] {
         try conn.query("""
-            SELECT version, maturity_level, topics, language, title, body, editor_id, created_at FROM publication_versions
-            WHERE publication_id = ? ORDER BY version
+            SELECT version, maturity_level, topics, language, title, body, editor_id, created_at, state FROM publication_versions
+            WHERE publication_id = ? \(includeHeld ? "" : "AND state = 'published'") ORDER BY version
             """, [.text(id)]).map {
             Version(version: Int(try $0.int64(at: 0)), level: Int(try $0.int64(at: 1)), topics: split(try $0.string(at: 2)),
                     language: try $0.string(at: 3), title: try $0.string(at: 4), body: try $0.string(at: 5), editorID: try $0.string(at: 6),
-                    createdAt: UInt64(try $0.int64(at: 7)))
+                    createdAt: UInt64(try $0.int64(at: 7)), state: try $0.string(at: 8))
         }
+    }
+
+    /// The highest version number stored (published, held or removed).
+    public static func lastVersion(_ conn: Connection, id: String) throws -> Int {
+        Int(try conn.queryOne("SELECT max(version) FROM publication_versions WHERE publication_id = ?", [.text(id)])?.optionalInt64(at: 0) ?? 0)
+    }
+
+    /// Stores `p` (numbered after every stored version) as a held edit:
+    /// readers keep the current version until a moderator approves it.
+    public static func holdEdit(_ conn: Connection, _ p: Summary, body: String, editorID: String) throws {
+        try insertVersion(conn, p, body: body, editorID: editorID, state: "held")
+    }
+
+    /// A moderator approved the held edit `version`: it is published, and
+    /// becomes the current version unless a later one already is. True
+    /// when the current version changed.
+    public static func approveEdit(_ conn: Connection, id: String, version: Int, at: UInt64) throws -> Bool {
+        try conn.run("UPDATE publication_versions SET state = 'published' WHERE publication_id = ? AND version = ? AND state = 'held'",
+                     [.text(id), .integer(Int64(version))])
+        guard conn.changes == 1, var current = try find(conn, id: id), current.version < version,
+              let edit = try versions(conn, id: id).first(where: { $0.version == version }) else { return false }
+        current.version = edit.version
+        current.level = edit.level
+        current.topics = edit.topics
+        current.language = edit.language
+        current.title = edit.title
+        current.updatedAt = at
+        try conn.run("""
+            UPDATE publications SET version = ?, maturity_level = ?, topics = ?, language = ?, title = ?, updated_at = ? WHERE id = ?
+            """, [.integer(Int64(current.version)), .integer(Int64(current.level)), .text(current.topics.joined(separator: " ")),
+                  .text(current.language), .text(current.title), .integer(Int64(at)), .text(id)])
+        if current.status == .visible {
+            try PublicationSearch.index(conn, publicationID: id, title: current.title, body: edit.body, topics: current.topics)
+        }
+        return true
+    }
+
+    /// A moderator removed the held edit `version`: its text is dropped
+    /// (the row stays, `removed`, so numbers keep their meaning); the
+    /// publication stays as it was.
+    public static func removeEdit(_ conn: Connection, id: String, version: Int) throws {
+        try conn.run("""
+            UPDATE publication_versions SET state = 'removed', title = '', body = '' WHERE publication_id = ? AND version = ? AND state = 'held'
+            """, [.text(id), .integer(Int64(version))])
     }
 
     /// The current version's body.
@@ -173,14 +221,24 @@ public enum PublicationStore {
                        [.text(id)]).map { (try $0.string(at: 0), UInt64(try $0.int64(at: 1))) }
     }
 
-    /// Links a moderation queue item to the publication it is about.
-    public static func link(_ conn: Connection, itemID: String, publicationID: String) throws {
-        try conn.run("INSERT INTO publication_items (item_id, publication_id) VALUES (?, ?)", [.text(itemID), .text(publicationID)])
+    /// Links a moderation queue item to the publication it is about, or to
+    /// one held edit of it (`version`).
+    public static func link(_ conn: Connection, itemID: String, publicationID: String, version: Int? = nil) throws {
+        try conn.run("INSERT INTO publication_items (item_id, publication_id, version) VALUES (?, ?, ?)",
+                     [.text(itemID), .text(publicationID), version.map { .integer(Int64($0)) } ?? .null])
     }
 
     /// The publication a queue item is about, if any.
     public static func publication(_ conn: Connection, ofItem itemID: String) throws -> String? {
         try conn.queryOne("SELECT publication_id FROM publication_items WHERE item_id = ?", [.text(itemID)]).map { try $0.string(at: 0) }
+    }
+
+    /// The publication and the held edit a queue item is about (version
+    /// nil: the publication as a whole).
+    public static func subject(_ conn: Connection, ofItem itemID: String) throws -> (publicationID: String, version: Int?)? {
+        try conn.queryOne("SELECT publication_id, version FROM publication_items WHERE item_id = ?", [.text(itemID)]).map {
+            (try $0.string(at: 0), try $0.optionalInt64(at: 1).map { Int($0) })
+        }
     }
 
     /// Makes a held publication visible once none of its held items is

@@ -178,6 +178,7 @@ final class AppContext: Sendable {
         let stats = database.statistics
         var gauges: [Metrics.Gauge] = [
             .init("trustforum_store_writer_queue_depth", "Write jobs waiting for the writer.", Double(stats.queueDepth)),
+            .init("trustforum_search_index_building", "1 while the in-memory search index is being built.", publicationSearch.isBuilding ? 1 : 0),
         ]
         if let server {
             gauges.append(.init("trustforum_http_open_connections", "Open client connections.", Double(server.openConnections)))
@@ -186,6 +187,8 @@ final class AppContext: Sendable {
         let counters: [Metrics.Gauge] = [
             .init("trustforum_store_commits_total", "Write transactions committed.", Double(stats.commits)),
             .init("trustforum_store_write_jobs_total", "Write jobs run.", Double(stats.jobs)),
+            .init("trustforum_search_index_builds_total", "In-memory search index builds completed.", Double(publicationSearch.builds)),
+            .init("trustforum_search_in_memory_total", "Searches ranked by the in-memory index (the rest by FTS5).", Double(publicationSearch.answered)),
         ]
         let batch = Metrics.ExternalHistogram("trustforum_store_commit_batch_size", "Write jobs per committed transaction (group commit).",
                                               bounds: WriterStatistics.batchSizeBounds.map(Double.init),

@@ -48,6 +48,9 @@ public final class SearchAccelerator: Sendable {
     /// Completed builds (for tests and metrics).
     public var builds: Int { state.withLock { $0.builds } }
 
+    /// True while a build runs.
+    public var isBuilding: Bool { state.withLock { $0.building } }
+
     /// Searches answered from the index in memory (for tests and metrics).
     public var answered: Int { served.load(ordering: .relaxed) }
 

@@ -143,10 +143,14 @@ public enum PublicationSearch {
             let (ranked, more) = index.top(terms, count: count)
             var hits: [Hit] = []
             for candidate in ranked {
-                guard let row = try conn.queryOne("SELECT \(PublicationStore.columns) FROM publications p WHERE p.seq = ? AND \(condition)",
-                                                  [.integer(candidate.rowid)] + values) else { continue }
+                // The summary if the audience may read it, with the indexed body (FTS5's content table, c1 = body).
+                guard let row = try conn.queryOne("""
+                    SELECT \(PublicationStore.columns), c.c1 FROM publications p JOIN publications_fts_content c ON c.id = p.seq
+                    WHERE p.seq = ? AND \(condition)
+                    """, [.integer(candidate.rowid)] + values) else { continue }
                 hits.append(Hit(publication: try PublicationStore.summary(row),
-                                snippet: try snippet(conn, rowid: candidate.rowid, query: query, terms: wanted), rank: candidate.rank))
+                                snippet: try snippet(conn, rowid: candidate.rowid, body: try row.string(at: 12), query: query, terms: wanted),
+                                rank: candidate.rank))
                 if hits.count == limit { return hits }
             }
             if !more { return hits }
@@ -156,8 +160,7 @@ public enum PublicationSearch {
 
     /// The body's snippet: made here for ASCII text (`SearchSnippet`), by
     /// FTS5's `snippet()` for any other.
-    static func snippet(_ conn: Connection, rowid: Int64, query: Query, terms: Set<String>) throws -> String {
-        guard let body = try conn.queryOne("SELECT body FROM publications_fts WHERE rowid = ?", [.integer(rowid)])?.string(at: 0) else { return "" }
+    static func snippet(_ conn: Connection, rowid: Int64, body: String, query: Query, terms: Set<String>) throws -> String {
         let bytes = Array(body.utf8)
         if bytes.allSatisfy({ $0 < 0x80 }) { return SearchSnippet.make(bytes, terms: terms) }
         return try conn.queryOne("SELECT snippet(publications_fts, 1, '**', '**', '…', 16) FROM publications_fts WHERE publications_fts MATCH ? AND rowid = ?",

@@ -19,7 +19,7 @@ import Testing
                 initialRelease: 1, currentRelease: 1, publishedBy: "m1", createdAt: 1, updatedAt: 1)
             try AlertStore.save(conn, row)
             try SubscriptionStore.setTopics(conn, alertID: "a1", topics: ["network-security"])
-            #expect(try MigrationRunner.apply(EmbeddedMigrations.all, to: conn) == [10])
+            #expect(try MigrationRunner.apply(EmbeddedMigrations.all, to: conn) == EmbeddedMigrations.all.map(\.version).filter { $0 >= 10 })
             for q in ["Gateway", "portal", "Zyxomatic", "CVE-2024-21762", "quuxportal", "network-security"] {
                 let query = try PublicationSearch.Query.parse(q)
                 #expect(try AlertSearch.search(conn, query, labels: ["TLP:CLEAR", "TLP:GREEN"]).map(\.alert.id) == ["a1"], "\(q)")

@@ -43,4 +43,34 @@ import Testing
         #expect(shown.out.contains("A report button.") && shown.out.contains("Endorsed"), "\(shown.out)")
         #expect(alice.run(["search", "--json", "button"]).out.contains("\"id\" : \"\(id)\""))
     }
+
+    /// `publications new --from-thread`: read and checked on the member's
+    /// machine; another member's words from a stricter thread are refused
+    /// and nothing is sent; the member's own distillation is published with
+    /// its own label, and the server stores no trace of the thread.
+    @Test func aBestPracticeDistilledFromAThread() throws {
+        let c = try ThreadCommunity()
+        let alice = try c.member("alice")
+        let carol = try c.member("carol")
+        let thread = try c.newThread(by: alice, label: "TLP:AMBER", to: [carol.id], text: "How did you recover from the ransomware?")
+        try c.reply(carol, thread, "We restored from the offline tapes after the ransomware hit; the cloud sync had copied the encrypted files too.")
+        func distil(_ body: String, label: String = "TLP:GREEN") throws -> CLI.Result {
+            alice.run(["publications", "new", "--from-thread", thread, "--label", label, "--level", "2", "--topic", "backup-recovery",
+                       "--title", "Offline copies save the day", "--body-file", try c.body(body)])
+        }
+        let copied = try distil("We restored from the offline tapes after the ransomware hit.")
+        #expect(copied.code == 1 && copied.err.contains("post #2 by \(carol.id)") && copied.err.contains("Nothing was sent"), "\(copied.err)")
+        let stored = try c.live.database.read { conn in try conn.queryOne("SELECT count(*) FROM publications")?.int64(at: 0) }
+        #expect(stored == 0, "nothing was sent")
+        #expect(try distil("x", label: "TLP:AMBER").code == 64)
+
+        let made = try distil("Keep an offline copy: a sync service copies encrypted files as faithfully as good ones.")
+        #expect(made.code == 0 && made.err.contains("Distilled from a TLP:AMBER thread into a new TLP:GREEN document"), "\(made.out)\(made.err)")
+        let id = made.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(carol.run(["publications", "show", id]).out.contains("TLP:GREEN"))
+        let trace = try c.live.database.read { conn in
+            try conn.queryOne("SELECT count(*) FROM publication_versions WHERE body LIKE ? OR title LIKE ?", [.text("%\(thread)%"), .text("%\(thread)%")])?.int64(at: 0)
+        }
+        #expect(trace == 0, "the thread is not named to the server")
+    }
 }

@@ -83,8 +83,11 @@ enum PublicationsCommand {
         abstract: "Publish a best practice (TLP:CLEAR: public; TLP:GREEN: members); prints its id.",
         discussion: """
             Publications are plaintext on the server: only TLP:CLEAR and TLP:GREEN are allowed (AMBER and RED belong in an encrypted thread). The community's moderation rules apply to the title and body on the server: a 'block' rule refuses it naming the rule, a 'hold' rule keeps it visible to you and the moderators only until a moderator approves it, a 'flag' rule queues it for a look. The body comes from --body-file or standard input.
+
+            With --from-thread, the best practice is distilled from a thread you can read: a new document with its own label, in your own words. This machine reads and verifies the thread and refuses a text that repeats \(Distillation.minimumRun) or more words of another member's post verbatim when the thread's label is stricter than the publication's (TLP lets a source, not a recipient, share more widely). Nothing of the thread is sent, and the server is not told which thread it came from. \(MemberCommand.passphraseHelp)
             """,
-        options: MemberCommand.options + [
+        options: MemberCommand.keyOptions + [
+            .value("from-thread", valueName: "id", help: "Distil it from this thread (checked here; the server is not told)."),
             .value("label", valueName: "tlp", help: "TLP:CLEAR or TLP:GREEN.", required: true),
             .value("level", valueName: "n", help: "The maturity level it helps reach: 1 Passive … 5 Intelligent.", required: true),
             .value("topic", valueName: "topic", help: "A topic from the fixed list (Policies/topics.json); 1 to 5.", repeatable: true),
@@ -92,18 +95,42 @@ enum PublicationsCommand {
             bodyFile,
             .value("language", valueName: "lang", help: "en or nl.", default: "en"),
         ],
-        run: MemberCommand.run { parsed, io, context in
+        run: ThreadCommand.run(keys: true) { parsed, io, context in
             let level = try level(parsed.value("level")!)
             let topics = parsed.values("topic")
             guard !topics.isEmpty else { throw UsageError("Missing expected argument '--topic <topic>' (at least one)") }
             let language = parsed.value("language") ?? "en"
             guard ["en", "nl"].contains(language) else { throw UsageError("--language must be en or nl") }
-            let made: Publication = try context.api().post("/v1/publications", body: Create(
-                label: parsed.value("label")!, kind: "best-practice", maturity_level: level, topics: topics, title: parsed.value("title")!,
-                body: try ThreadCommand.body(parsed), language: language))
-            if made.status == "held" {
-                io.printError("Held for a moderator's review: only you and the moderators see this version until it is approved; readers keep the version before it.")
+            let body = try ThreadCommand.body(parsed)
+            let title = parsed.value("title")!
+            if let threadID = parsed.value("from-thread") {
+                guard Identifier.isValid(threadID.lowercased()) else { throw UsageError("--from-thread must be a thread id") }
+                guard let label = TLPLabel(rawValue: parsed.value("label")!), label <= .green else {
+                    throw UsageError("--label must be TLP:CLEAR or TLP:GREEN")
+                }
+                let session = try context.threads()
+                let thread = try session.openThread(threadID.lowercased())
+                var sources: [Distillation.Source] = []
+                var after: UInt64 = 0
+                while true {
+                    let page = try session.readPosts(thread, after: after, limit: 200)
+                    for post in page.readings.compactMap(\.post) {
+                        sources.append(.init(authorID: post.authorID, seq: post.seq, text: (post.title ?? "") + "\n" + post.body))
+                    }
+                    if page.readings.count < 200 || page.nextAfter <= after { break }
+                    after = page.nextAfter
+                }
+                if let copy = Distillation.copied(title: title, body: body, label: label, thread: thread.record.label,
+                                                  me: session.me.memberID, posts: sources) {
+                    io.printError("Error: \(copy). The thread is \(thread.record.label.rawValue), the publication \(label.rawValue): write the lesson in your own words, or ask its author to publish it. Nothing was sent.")
+                    return ExitCode.failure
+                }
+                io.printError("Distilled from a \(thread.record.label.rawValue) thread into a new \(label.rawValue) document; the server is not told which thread.")
             }
+            let made: Publication = try context.api().post("/v1/publications", body: Create(
+                label: parsed.value("label")!, kind: "best-practice", maturity_level: level, topics: topics, title: title,
+                body: body, language: language))
+            if made.status == "held" { io.printError("Held for a moderator's review: only you and the moderators see it until it is approved.") }
             io.print(made.id)
             return ExitCode.success
         })

@@ -7,24 +7,35 @@ import Foundation
 /// generator: it sends prepared request bytes and reads one response
 /// (head + Content-Length body). Nothing clever, so that it costs little.
 final class RawHTTP {
-    let fd: Int32
+    private(set) var fd: Int32
+    private let port: UInt16
     private var buffer = [UInt8](repeating: 0, count: 256 * 1024)
     private var start = 0
     private var end = 0
+    /// When the connection last finished an exchange (monotonic ns).
+    private var lastUsed = DispatchTime.now().uptimeNanoseconds
+    /// The server closes a kept-alive connection idle for 60 s; reconnect well before.
+    static let reuseLimit: UInt64 = 20_000_000_000
 
     init(port: UInt16) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.port = port
+        fd = try Self.connect(port: port)
+    }
+
+    private static func connect(port: UInt16) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = port.bigEndian
         inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
-        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         guard rc == 0 else {
             close(fd)
             throw BenchError("cannot connect to 127.0.0.1:\(port)")
         }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        return fd
     }
 
     deinit { close(fd) }
@@ -41,6 +52,14 @@ final class RawHTTP {
 
     /// Sends `request` and returns the status and body.
     func exchange(_ request: [UInt8]) throws -> (status: Int, body: [UInt8]) {
+        defer { lastUsed = DispatchTime.now().uptimeNanoseconds }
+        if DispatchTime.now().uptimeNanoseconds - lastUsed > Self.reuseLimit {
+            // Idle for long (the setup connection between load cells on a busy machine): a new connection.
+            close(fd)
+            fd = try Self.connect(port: port)
+            start = 0
+            end = 0
+        }
         var sent = 0
         while sent < request.count {
             let n = request.withUnsafeBytes { send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }

@@ -61,4 +61,16 @@ import HTTP
         let missing = try service.call(.post, "/v1/_test/audit", body: Array("{}".utf8), contentType: "application/json")
         #expect(missing.json?["detail"] as? String == "missing field: subject")
     }
+
+    /// The JSON media type: any case, white space around it, parameters after `;`; nothing else.
+    @Test func jsonMediaTypeIsReadByteByByte() {
+        for good in ["application/json", "Application/JSON", " application/json ", "application/json; charset=utf-8", "\tapplication/json\t;x=y",
+                     "application/json;"] {
+            #expect(Request.isJSONMediaType(good), "\(good)")
+        }
+        for bad in ["", "text/plain", "application/jsonx", "application/json-patch+json", "application/ json", "application/jsón",
+                    "application/json5", "application", ";application/json", "application/problem+json"] {
+            #expect(!Request.isJSONMediaType(bad), "\(bad)")
+        }
+    }
 }

@@ -22,6 +22,7 @@ public enum AlertSearch {
         try conn.run("DELETE FROM alerts_fts WHERE rowid = ?", [.integer(seq)])
         try conn.run("INSERT INTO alerts_fts (rowid, title, body, topics) VALUES (?, ?, ?, ?)",
                      [.integer(seq), .text(title), .text(body), .text(topics.joined(separator: " "))])
+        try SearchAccelerator.bump(conn, table: "alerts_fts")
     }
 
     /// The best `limit` alerts with one of `labels`, best first (bm25); for a

@@ -107,3 +107,28 @@ enum Synthetic {
         #expect(path == "/vulnerabilities/0/scores/0/products/0")
     }
 }
+
+@Suite struct RemediationMappingTests {
+    static func remediation(_ category: String, _ details: String) -> JSONValue {
+        .object(["category": .string(category), "details": .string(details), "product_ids": .array([.string("P-1")])])
+    }
+
+    /// Two vulnerabilities repeating one remediation list (as CISA's ICS
+    /// advisories do): the alert lists each remediation once, in order.
+    @Test func repeatedRemediationsAreListedOnce() throws {
+        guard case .object(var root) = Synthetic.advisory(vulnerability: ["remediations": .array([
+            Self.remediation("vendor_fix", "Update to 2.2."), Self.remediation("mitigation", "Block port 502."),
+        ])]), case .array(let vulnerabilities)? = root["vulnerabilities"], case .object(var second) = vulnerabilities[0] else {
+            Issue.record("unexpected synthetic shape")
+            return
+        }
+        second["cve"] = .string("CVE-2024-0002")
+        root["vulnerabilities"] = .array(vulnerabilities + [.object(second)])
+        let draft = try CSAFImporter.draft(from: JSONValue.object(root).data)
+        #expect(draft.cveIDs == ["CVE-2024-0001", "CVE-2024-0002"])
+        #expect(draft.remediations == [
+            AlertDraft.Remediation(category: "vendor_fix", details: "Update to 2.2.", productNames: ["Example Widget 2.1"]),
+            AlertDraft.Remediation(category: "mitigation", details: "Block port 502.", productNames: ["Example Widget 2.1"]),
+        ])
+    }
+}

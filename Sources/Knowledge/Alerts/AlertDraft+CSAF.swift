@@ -23,11 +23,16 @@ extension AlertDraft {
         affectedProducts = Self.unique(advisory.vulnerabilities.flatMap { vulnerability in
             vulnerability.productStatus.filter { Self.affectedStatuses.contains($0.status) }.flatMap(\.ids)
         }.compactMap { names[$0.id] })
-        remediations = advisory.vulnerabilities.flatMap(\.remediations).map { remediation in
+        // Publishers (CISA's ICS advisories, for one) repeat the same remediations
+        // in every vulnerability: the alert lists each one once.
+        var remediations: [Remediation] = []
+        for remediation in advisory.vulnerabilities.flatMap(\.remediations) {
             let ids = remediation.productIDs.map(\.id) + remediation.groupIDs.flatMap { groups[$0.id] ?? [] }
-            return Remediation(category: remediation.category, details: remediation.details,
-                               productNames: Self.unique(ids.compactMap { names[$0] }))
+            let mapped = Remediation(category: remediation.category, details: remediation.details,
+                                     productNames: Self.unique(ids.compactMap { names[$0] }))
+            if !remediations.contains(mapped) { remediations.append(mapped) }
         }
+        self.remediations = remediations
         score = Self.highestScore(advisory.vulnerabilities.flatMap(\.scores).flatMap(\.cvss))
         self.label = label
     }

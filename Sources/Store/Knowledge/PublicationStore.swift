@@ -169,10 +169,16 @@ public enum PublicationStore {
         try insertVersion(conn, p, body: body, editorID: editorID, state: "held")
     }
 
-    /// A moderator approved the held edit `version`: it is published, and
-    /// becomes the current version unless a later one already is. True
-    /// when the current version changed.
+    /// A moderator approved the held edit `version`: once none of its held
+    /// items is still open it is published, and becomes the current version
+    /// unless a later one already is. True when the current version changed.
     public static func approveEdit(_ conn: Connection, id: String, version: Int, at: UInt64) throws -> Bool {
+        // A text held by several rules (title and body) waits until each of its items is approved.
+        let open = try conn.queryOne("""
+            SELECT COUNT(*) FROM publication_items l JOIN moderation_items m ON m.id = l.item_id
+            WHERE l.publication_id = ? AND l.version = ? AND m.kind = 'held-text' AND m.state IN ('open', 'appealed')
+            """, [.text(id), .integer(Int64(version))]).map { try $0.int64(at: 0) } ?? 0
+        guard open == 0 else { return false }
         try conn.run("UPDATE publication_versions SET state = 'published' WHERE publication_id = ? AND version = ? AND state = 'held'",
                      [.text(id), .integer(Int64(version))])
         guard conn.changes == 1, var current = try find(conn, id: id), current.version < version,

@@ -31,6 +31,14 @@ import Testing
         }
     }
 
+    @Test func aLeadingByteOrderMarkIsIgnored() throws {
+        let plain = try CSAFImporter.draft(from: Fixture.data(Fixture.bsi))
+        let marked = try CSAFImporter.draft(from: Data([0xEF, 0xBB, 0xBF]) + Fixture.data(Fixture.bsi))
+        #expect(marked.title == plain.title && marked.trackingID == plain.trackingID)
+        // Only at the start, and only once.
+        #expect(csafError { _ = try CSAFImporter.draft(from: Data([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF]) + Fixture.data(Fixture.bsi)) } != nil)
+    }
+
     @Test func duplicateMemberNamesAreRefused() {
         let error = csafError { _ = try CSAFImporter.draft(from: Data(#"{"document": {}, "document": {}}"#.utf8)) }
         #expect(error == .notJSON(offset: 17, reason: "duplicate member name"))

@@ -41,7 +41,9 @@ public enum CSAFImporter {
         guard data.count <= maximumInputSize else {
             throw .inputTooLarge(size: data.count, limit: maximumInputSize)
         }
-        let bytes = [UInt8](data)
+        var bytes = [UInt8](data)
+        // A UTF-8 byte order mark (some Windows tools write one): RFC 8259 §8.1 lets a reader ignore it.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
         let json: JSONValue
         do {

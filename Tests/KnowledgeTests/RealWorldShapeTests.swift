@@ -88,6 +88,26 @@ enum Synthetic {
         #expect(score?.cvssVersion == "3.1")
     }
 
+    /// FIRST's CVSS v2 schema allows the metrics of a vector in any order.
+    @Test func aCVSSv2VectorInAnyOrderImportsAndNonsenseIsRefused() throws {
+        func v2(_ vector: String) -> JSONValue {
+            Synthetic.advisory(vulnerability: ["scores": .array([.object([
+                "products": .array([.string("P-1")]),
+                "cvss_v2": .object(["version": .string("2.0"), "vectorString": .string(vector), "baseScore": .number(7.5)]),
+            ])])])
+        }
+        for vector in ["AV:N/AC:L/Au:N/C:P/I:P/A:P", "AC:L/AV:N/Au:N/C:P/I:P/A:P", "Au:N/AV:N/AC:L/C:P/I:P/A:P/E:POC/RL:OF/RC:C"] {
+            #expect(try CSAFImporter.draft(from: v2(vector).data).score?.baseScore == 7.5, "\(vector)")
+        }
+        for vector in ["", "CVSS:3.1/AV:N", "AV:N//AC:L", "XX:N/AV:N", "AV:", "AV:n"] {
+            guard case .invalidValue(let path, _)? = importError(v2(vector)) else {
+                Issue.record("accepted \(vector)")
+                continue
+            }
+            #expect(path == "/vulnerabilities/0/scores/0/cvss_v2/vectorString")
+        }
+    }
+
     /// A score with products only breaks the schema's `minProperties: 2`.
     @Test func aScoreWithProductsOnlyIsRefused() {
         let json = Synthetic.advisory(vulnerability: ["scores": .array([.object(["products": .array([.string("P-1")])])])])

@@ -138,6 +138,11 @@ public final class Connection {
             try pragma(db, "PRAGMA journal_mode = WAL", read: nil, expect: .text("wal"), "journal_mode")
             try pragma(db, "PRAGMA synchronous = FULL", read: "PRAGMA synchronous", expect: .integer(2), "synchronous")
             try pragma(db, "PRAGMA secure_delete = ON", read: nil, expect: .integer(1), "secure_delete")
+            // Checkpoint every 10,000 WAL pages (about 40 MB) instead of 1,000: a page
+            // rewritten by many commits (an index's last leaf, a thread's counters) is
+            // copied into the database once per checkpoint, so larger intervals copy
+            // and fsync less (posts ingest at 64 connections about 15 % more, A/B).
+            try pragma(db, "PRAGMA wal_autocheckpoint = 10000", read: "PRAGMA wal_autocheckpoint", expect: .integer(10000), "wal_autocheckpoint")
         case .readOnly:
             try pragma(db, "PRAGMA journal_mode", read: nil, expect: .text("wal"), "journal_mode")
             // Readers map the file (up to 256 MiB) instead of copying every

@@ -667,5 +667,11 @@ ALTER TABLE publication_versions ADD COLUMN state TEXT NOT NULL DEFAULT 'publish
 -- as for a new publication).
 ALTER TABLE publication_items ADD COLUMN version INTEGER;
 """# + "\n"),
+        Migration(version: 12, name: "drop_posts_author", sql: #"""
+-- posts_author (author_id) served no query: every read of posts names the
+-- thread first (the (thread_id, seq) index). It cost a page write per post
+-- in a random place of the index at every commit (posts ingest).
+DROP INDEX posts_author;
+"""# + "\n"),
     ]
 }

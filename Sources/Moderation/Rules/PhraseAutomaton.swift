@@ -22,6 +22,15 @@ struct PhraseAutomaton: Sendable {
     private let dictionaryLink: [Int32]
     /// Each keyword's length in bytes.
     let keywordLengths: [Int32]
+    /// The longest keyword's length in bytes (the deepest state's depth).
+    let maximumKeywordLength: Int
+    /// Each state's failure link, as a row offset (the root's: the root).
+    private let failureRow: [Int32]
+    /// `rowsBelowDepth[d]`: the row offset of the first state of depth `d`
+    /// or more (states are numbered breadth first, so a state's depth is
+    /// below `d` exactly when its row is below this), for `d` in
+    /// `0...maximumKeywordLength + 1`.
+    private let rowsBelowDepth: [Int32]
 
     /// Number of states.
     var stateCount: Int { outputStart.count - 1 }
@@ -59,9 +68,13 @@ struct PhraseAutomaton: Sendable {
         var failure = [Int32](repeating: 0, count: states)
         var dictionaryLink = [Int32](repeating: 0, count: states)
         var reportsSomething = [Bool](repeating: false, count: states)
+        var depth = [Int32](repeating: 0, count: states)
         var queue: [Int32] = []
         queue.reserveCapacity(states)
-        for c in 0..<classCount where table[c] != 0 { queue.append(table[c]) }
+        for c in 0..<classCount where table[c] != 0 {
+            queue.append(table[c])
+            depth[Int(table[c])] = 1
+        }
         for s in ends.indices where !ends[s].isEmpty { reportsSomething[s] = true }
         var head = 0
         while head < queue.count {
@@ -74,6 +87,7 @@ struct PhraseAutomaton: Sendable {
                 let slot = state * classCount + c
                 let child = Int(table[slot])
                 if child != 0 {
+                    depth[child] = depth[state] + 1
                     failure[child] = table[fail * classCount + c]
                     queue.append(Int32(child))
                 } else {
@@ -110,6 +124,16 @@ struct PhraseAutomaton: Sendable {
             links[position] = newIndex[Int(dictionaryLink[Int(state)])]
         }
         dictionaryLink = links
+        var failureRow = [Int32](repeating: 0, count: states)
+        let deepest = Int(depth.max() ?? 0)
+        var rowsBelowDepth = [Int32](repeating: Int32(states * classCount), count: deepest + 2)
+        for (position, state) in order.enumerated().reversed() {
+            failureRow[position] = newIndex[Int(failure[Int(state)])] * Int32(classCount)
+            rowsBelowDepth[Int(depth[Int(state)])] = Int32(position * classCount)
+        }
+        self.failureRow = failureRow
+        self.rowsBelowDepth = rowsBelowDepth
+        self.maximumKeywordLength = deepest
         self.classOf = classOf
         self.classCount = classCount
         self.table = table
@@ -119,14 +143,18 @@ struct PhraseAutomaton: Sendable {
         self.keywordLengths = keywords.map { Int32($0.count) }
     }
 
-    /// The longest keyword, in bytes.
-    var maximumKeywordLength: Int { Int(keywordLengths.max() ?? 0) }
 
-    /// One stretch of bytes to scan from the root state.
+
+    /// One stretch of bytes to scan from the root state, and where in it to
+    /// record the state reached (for `scan(_:skipping:rows:_:)`).
     struct Lane {
         var text: UnsafeBufferPointer<UInt8>
         var start: Int
         var end: Int
+        /// Indices into the `checkpoints` given to `scan`, whose positions
+        /// (ascending, in `start...end`) want the row reached just before
+        /// the byte at that position; the row goes to the same index of `rows`.
+        var checkpoints: Range<Int> = 0..<0
     }
 
     /// Calls `found(lane, keyword, end)` for every occurrence of every
@@ -135,48 +163,95 @@ struct PhraseAutomaton: Sendable {
     /// dependent table load per lane, and independent lanes let those loads
     /// (cache misses, on large automata) overlap instead of queueing.
     func scan(_ lanes: [Lane], _ found: (Int, Int, Int) -> Void) {
+        lanes.withUnsafeBufferPointer { lanes in
+            scan(lanes, checkpoints: UnsafeBufferPointer(start: nil, count: 0),
+                 rows: UnsafeMutableBufferPointer(start: nil, count: 0), found)
+        }
+    }
+
+    /// The same, recording the row reached at each lane's checkpoints.
+    /// A recorded row is the automaton's true state at that position when
+    /// the lane started at least `maximumKeywordLength` bytes earlier (or at
+    /// the start of the text).
+    func scan(_ lanes: UnsafeBufferPointer<Lane>, checkpoints: UnsafeBufferPointer<Int>,
+              rows: UnsafeMutableBufferPointer<Int32>, _ found: (Int, Int, Int) -> Void) {
         precondition(lanes.count <= 8)
+        let n = lanes.count
+        guard n > 0 else { return }
         classOf.withUnsafeBufferPointer { classOf in
             table.withUnsafeBufferPointer { table in
-                // Missing lanes repeat lane 0 (so the loop stays in lock step)
-                // and report nothing.
-                let n = lanes.count
-                guard n > 0 else { return }
-                let l = (0..<8).map { $0 < n ? lanes[$0] : lanes[0] }
-                var r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0
-                let common = max(0, lanes.map { $0.end - $0.start }.min()!)
-                func base(_ lane: Lane) -> UnsafePointer<UInt8> {
-                    // A lane with text has a base address; an empty one is never read.
-                    (lane.text.baseAddress ?? UnsafePointer(bitPattern: 1)!) + lane.start
-                }
-                let t0 = base(l[0]), t1 = base(l[1]), t2 = base(l[2]), t3 = base(l[3])
-                let t4 = base(l[4]), t5 = base(l[5]), t6 = base(l[6]), t7 = base(l[7])
-                var i = 0
-                while i < common {
-                    let x0 = table[r0 &+ Int(classOf[Int(t0[i])])]
-                    let x1 = table[r1 &+ Int(classOf[Int(t1[i])])]
-                    let x2 = table[r2 &+ Int(classOf[Int(t2[i])])]
-                    let x3 = table[r3 &+ Int(classOf[Int(t3[i])])]
-                    let x4 = table[r4 &+ Int(classOf[Int(t4[i])])]
-                    let x5 = table[r5 &+ Int(classOf[Int(t5[i])])]
-                    let x6 = table[r6 &+ Int(classOf[Int(t6[i])])]
-                    let x7 = table[r7 &+ Int(classOf[Int(t7[i])])]
-                    i &+= 1
-                    r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
-                    r4 = Int(x4); r5 = Int(x5); r6 = Int(x6); r7 = Int(x7)
-                    if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) >= 0 { continue }
-                    if x0 < 0 { r0 = Int(~x0); report(r0, 0, l[0].start + i, found) }
-                    if x1 < 0 { r1 = Int(~x1); if 1 < n { report(r1, 1, l[1].start + i, found) } }
-                    if x2 < 0 { r2 = Int(~x2); if 2 < n { report(r2, 2, l[2].start + i, found) } }
-                    if x3 < 0 { r3 = Int(~x3); if 3 < n { report(r3, 3, l[3].start + i, found) } }
-                    if x4 < 0 { r4 = Int(~x4); if 4 < n { report(r4, 4, l[4].start + i, found) } }
-                    if x5 < 0 { r5 = Int(~x5); if 5 < n { report(r5, 5, l[5].start + i, found) } }
-                    if x6 < 0 { r6 = Int(~x6); if 6 < n { report(r6, 6, l[6].start + i, found) } }
-                    if x7 < 0 { r7 = Int(~x7); if 7 < n { report(r7, 7, l[7].start + i, found) } }
-                }
-                let rows = [r0, r1, r2, r3, r4, r5, r6, r7]
-                for k in 0..<n {
-                    finish(l[k], from: l[k].start + common, row: rows[k], lane: k, classOf, table, found)
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { scratch in
+                    // Per lane: the next checkpoint's position relative to the
+                    // lane's start (Int.max: none), and its index.
+                    let next = scratch.baseAddress!
+                    let cursor = scratch.baseAddress! + 8
+                    // Missing lanes repeat lane 0 (so the loop stays in lock
+                    // step) and report and record nothing.
+                    var common = Int.max
+                    for k in 0..<8 {
+                        let lane = lanes[k < n ? k : 0]
+                        common = min(common, lane.end - lane.start)
+                        cursor[k] = lane.checkpoints.lowerBound
+                        next[k] = k < n && !lane.checkpoints.isEmpty
+                            ? checkpoints[lane.checkpoints.lowerBound] - lane.start : Int.max
+                    }
+                    common = max(0, common)
+                    func base(_ k: Int) -> UnsafePointer<UInt8> {
+                        let lane = lanes[k < n ? k : 0]
+                        // A lane with text has a base address; an empty one is never read.
+                        return (lane.text.baseAddress ?? UnsafePointer(bitPattern: 1)!) + lane.start
+                    }
+                    let t0 = base(0), t1 = base(1), t2 = base(2), t3 = base(3)
+                    let t4 = base(4), t5 = base(5), t6 = base(6), t7 = base(7)
+                    var r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0
+                    @inline(__always) func record(_ k: Int, _ row: Int) {
+                        let lane = lanes[k]
+                        rows[cursor[k]] = Int32(row)
+                        cursor[k] += 1
+                        next[k] = cursor[k] < lane.checkpoints.upperBound ? checkpoints[cursor[k]] - lane.start : Int.max
+                    }
+                    var i = 0
+                    while true {
+                        let stop = min(common, min(min(min(next[0], next[1]), min(next[2], next[3])),
+                                                   min(min(next[4], next[5]), min(next[6], next[7]))))
+                        while i < stop {
+                            let x0 = table[r0 &+ Int(classOf[Int(t0[i])])]
+                            let x1 = table[r1 &+ Int(classOf[Int(t1[i])])]
+                            let x2 = table[r2 &+ Int(classOf[Int(t2[i])])]
+                            let x3 = table[r3 &+ Int(classOf[Int(t3[i])])]
+                            let x4 = table[r4 &+ Int(classOf[Int(t4[i])])]
+                            let x5 = table[r5 &+ Int(classOf[Int(t5[i])])]
+                            let x6 = table[r6 &+ Int(classOf[Int(t6[i])])]
+                            let x7 = table[r7 &+ Int(classOf[Int(t7[i])])]
+                            i &+= 1
+                            r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
+                            r4 = Int(x4); r5 = Int(x5); r6 = Int(x6); r7 = Int(x7)
+                            if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) >= 0 { continue }
+                            if x0 < 0 { r0 = Int(~x0); report(r0, 0, lanes[0].start + i, found) }
+                            if x1 < 0 { r1 = Int(~x1); if 1 < n { report(r1, 1, lanes[1].start + i, found) } }
+                            if x2 < 0 { r2 = Int(~x2); if 2 < n { report(r2, 2, lanes[2].start + i, found) } }
+                            if x3 < 0 { r3 = Int(~x3); if 3 < n { report(r3, 3, lanes[3].start + i, found) } }
+                            if x4 < 0 { r4 = Int(~x4); if 4 < n { report(r4, 4, lanes[4].start + i, found) } }
+                            if x5 < 0 { r5 = Int(~x5); if 5 < n { report(r5, 5, lanes[5].start + i, found) } }
+                            if x6 < 0 { r6 = Int(~x6); if 6 < n { report(r6, 6, lanes[6].start + i, found) } }
+                            if x7 < 0 { r7 = Int(~x7); if 7 < n { report(r7, 7, lanes[7].start + i, found) } }
+                        }
+                        if i >= common { break }
+                        // A checkpoint here: record the rows (positions are distinct within a lane).
+                        while next[0] == i { record(0, r0) }
+                        while next[1] == i { record(1, r1) }
+                        while next[2] == i { record(2, r2) }
+                        while next[3] == i { record(3, r3) }
+                        while next[4] == i { record(4, r4) }
+                        while next[5] == i { record(5, r5) }
+                        while next[6] == i { record(6, r6) }
+                        while next[7] == i { record(7, r7) }
+                    }
+                    let ends = [r0, r1, r2, r3, r4, r5, r6, r7]
+                    for k in 0..<n {
+                        finish(lanes[k], k, from: lanes[k].start + common, row: ends[k], cursor: cursor[k],
+                               checkpoints, rows, classOf, table, found)
+                    }
                 }
             }
         }
@@ -184,12 +259,19 @@ struct PhraseAutomaton: Sendable {
 
     /// The rest of one lane, alone.
     @inline(__always)
-    private func finish(_ lane: Lane, from start: Int, row: Int, lane index: Int,
+    private func finish(_ lane: Lane, _ index: Int, from start: Int, row: Int, cursor: Int,
+                        _ checkpoints: UnsafeBufferPointer<Int>, _ rows: UnsafeMutableBufferPointer<Int32>,
                         _ classOf: UnsafeBufferPointer<Int32>, _ table: UnsafeBufferPointer<Int32>,
                         _ found: (Int, Int, Int) -> Void) {
         var row = row
         var i = start
-        while i < lane.end {
+        var cursor = cursor
+        while true {
+            while cursor < lane.checkpoints.upperBound && checkpoints[cursor] == i {
+                rows[cursor] = Int32(row)
+                cursor += 1
+            }
+            if i >= lane.end { break }
             let entry = table[row &+ Int(classOf[Int(lane.text[i])])]
             i &+= 1
             if entry >= 0 {
@@ -218,5 +300,72 @@ struct PhraseAutomaton: Sendable {
     /// `text` (`end` exclusive), overlapping ones included.
     func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) {
         scan([Lane(text: text, start: 0, end: text.count)]) { _, keyword, end in found(keyword, end) }
+    }
+
+    /// A stretch of a text that `scan(_:skipping:rows:_:)` may skip: its
+    /// bytes are the same as those of a stretch of another text already
+    /// scanned, whose row just before the stretch's last byte is
+    /// `rows[checkpoint]` (-1: not recorded, scan the stretch).
+    struct Stretch {
+        var start: Int
+        var count: Int
+        var checkpoint: Int
+    }
+
+    /// Calls `found(keyword, end)` for every occurrence in `text` that is
+    /// not entirely inside one of `stretches` (ascending, disjoint) with a
+    /// byte of that stretch on each side, where it occurs in the other text
+    /// too (more may be reported). Inside a stretch the scan stops once its
+    /// state no longer reaches back to the stretch's first byte, and goes on
+    /// from the stretch's last byte with the other text's recorded state,
+    /// cut back along failure links to what fits in the stretch: from there
+    /// on the two texts have the same bytes, so the state is the same.
+    func scan(_ text: UnsafeBufferPointer<UInt8>, skipping stretches: UnsafeBufferPointer<Stretch>,
+              rows: UnsafeBufferPointer<Int32>, _ found: (Int, Int) -> Void) {
+        classOf.withUnsafeBufferPointer { classOf in
+            table.withUnsafeBufferPointer { table in
+                rowsBelowDepth.withUnsafeBufferPointer { rowsBelowDepth in
+                    var row = 0
+                    var p = 0
+                    @inline(__always) func step() {
+                        let entry = table[row &+ Int(classOf[Int(text[p])])]
+                        p &+= 1
+                        if entry >= 0 {
+                            row = Int(entry)
+                        } else {
+                            row = Int(~entry)
+                            report(row, 0, p) { _, keyword, end in found(keyword, end) }
+                        }
+                    }
+                    let deepest = rowsBelowDepth.count - 1  // maximum depth + 1
+                    for stretch in stretches {
+                        while p < stretch.start { step() }
+                        let end = stretch.start + stretch.count
+                        if stretch.checkpoint >= 0 {
+                            while p < end - 1 {
+                                step()
+                                // Depth below the bytes read: nothing reaches the first.
+                                let read = p - stretch.start
+                                if read > deepest || row < Int(rowsBelowDepth[read]) {
+                                    var other = Int(rows[stretch.checkpoint])
+                                    // The state is the longest suffix that is a state, and
+                                    // it fits in the stretch's first `count - 1` bytes.
+                                    if stretch.count <= deepest {
+                                        while other >= Int(rowsBelowDepth[stretch.count]) {
+                                            other = Int(failureRow[other / classCount])
+                                        }
+                                    }
+                                    row = other
+                                    p = end - 1
+                                    break
+                                }
+                            }
+                        }
+                        while p < end { step() }
+                    }
+                    while p < text.count { step() }
+                }
+            }
+        }
     }
 }

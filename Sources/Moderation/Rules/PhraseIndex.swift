@@ -58,43 +58,177 @@ struct PhraseIndex: Sendable {
 
     /// Marks in `matched` every rule with a keyword occurring on word
     /// boundaries in the text view (keywords of the text view) or in the
-    /// skeleton view (keywords of the skeleton view). The views are cut into
-    /// up to eight overlapping lanes (each starts `maximumKeywordLength - 1`
-    /// bytes early, so no occurrence is cut in two; one found twice is
-    /// marked twice, harmlessly) scanned in lock step.
+    /// skeleton view (keywords of the skeleton view); `skeleton` nil: the
+    /// same bytes as `text`.
+    ///
+    /// The text is cut into up to eight overlapping lanes (each starts
+    /// `maximumKeywordLength` bytes early, so no occurrence is cut in two;
+    /// one found twice is marked twice, harmlessly) scanned in lock step.
+    /// The skeleton is mostly the text's own bytes (it differs around
+    /// leetspeak and joined letters): the two are aligned into stretches of
+    /// equal bytes, an occurrence in the text with a byte of the same
+    /// stretch on each side counts for both views, and the skeleton is
+    /// scanned only where it differs, its scan jumping over each long
+    /// stretch with the text scan's state (`PhraseAutomaton.scan(_:skipping:rows:_:)`).
     func scan(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>?, into matched: inout [UInt64]) {
-        var lanes: [PhraseAutomaton.Lane] = []
-        var laneViews: [UInt8] = []
-        let overlap = max(automaton.maximumKeywordLength - 1, 0)
-        func cut(_ buffer: UnsafeBufferPointer<UInt8>, into parts: Int, views: UInt8) {
-            let parts = max(1, min(parts, buffer.count / 128))
-            let size = (buffer.count + parts - 1) / parts
-            for part in 0..<parts {
-                let start = part * size
-                let end = min(buffer.count, start + size)
-                if start >= end && part > 0 { continue }
-                lanes.append(.init(text: buffer, start: max(0, start - overlap), end: end))
-                laneViews.append(views)
-            }
-        }
-        if let skeleton {
-            cut(text, into: 4, views: Self.textView)
-            cut(skeleton, into: 4, views: Self.skeletonView)
-        } else {
-            cut(text, into: 8, views: Self.textView | Self.skeletonView)
-        }
         let lengths = automaton.keywordLengths
-        automaton.scan(lanes) { lane, keyword, end in
-            let buffer = lanes[lane].text
-            let flags = boundaryFlags[keyword]
-            let start = end - Int(lengths[keyword])
-            if flags & 1 != 0 && start > 0 && RuleBytes.isWord(buffer[start - 1]) { return }
-            if flags & 2 != 0 && end < buffer.count && RuleBytes.isWord(buffer[end]) { return }
-            let views = laneViews[lane]
-            for k in Int(referenceStart[keyword])..<Int(referenceStart[keyword + 1]) where referenceViews[k] & views != 0 {
-                RuleEngine.set(&matched, Int(referenceRules[k]))
+        let both = Self.textView | Self.skeletonView
+        guard let skeleton else {
+            withLanes(over: text, checkpoints: UnsafeBufferPointer(start: nil, count: 0)) { lanes in
+                automaton.scan(lanes, checkpoints: UnsafeBufferPointer(start: nil, count: 0),
+                               rows: UnsafeMutableBufferPointer(start: nil, count: 0)) { _, keyword, end in
+                    if onBoundaries(text, keyword, end, lengths) { mark(keyword, both, &matched) }
+                }
+            }
+            return
+        }
+        let alignment = ViewAlignment(text: text, skeleton: skeleton)
+        // Long stretches get a checkpoint: the text scan records its state
+        // just before the stretch's last byte.
+        var positions: [Int] = []
+        var stretches: [PhraseAutomaton.Stretch] = []
+        stretches.reserveCapacity(alignment.counts.count)
+        for index in alignment.counts.indices {
+            let count = alignment.counts[index]
+            var checkpoint = -1
+            if count >= Self.checkpointStretch {
+                checkpoint = positions.count
+                positions.append(alignment.textStarts[index] + count - 1)
+            }
+            stretches.append(.init(start: alignment.skeletonStarts[index], count: count, checkpoint: checkpoint))
+        }
+        var rows = [Int32](repeating: 0, count: positions.count)
+        positions.withUnsafeBufferPointer { positions in
+            rows.withUnsafeMutableBufferPointer { rows in
+                withLanes(over: text, checkpoints: positions) { lanes in
+                    automaton.scan(lanes, checkpoints: positions, rows: rows) { _, keyword, end in
+                        guard onBoundaries(text, keyword, end, lengths) else { return }
+                        let same = alignment.sameInSkeleton(text.count, end - Int(lengths[keyword]), end)
+                        mark(keyword, same ? both : Self.textView, &matched)
+                    }
+                }
             }
         }
+        stretches.withUnsafeBufferPointer { stretches in
+            rows.withUnsafeBufferPointer { rows in
+                automaton.scan(skeleton, skipping: stretches, rows: rows) { keyword, end in
+                    if onBoundaries(skeleton, keyword, end, lengths) { mark(keyword, Self.skeletonView, &matched) }
+                }
+            }
+        }
+    }
+
+    /// Stretches at least this long get a checkpoint in the text scan.
+    static let checkpointStretch = 12
+
+    /// Whether the occurrence ending at `end` in `buffer` has word
+    /// boundaries where its keyword needs them.
+    @inline(__always)
+    private func onBoundaries(_ buffer: UnsafeBufferPointer<UInt8>, _ keyword: Int, _ end: Int, _ lengths: [Int32]) -> Bool {
+        let flags = boundaryFlags[keyword]
+        let start = end - Int(lengths[keyword])
+        if flags & 1 != 0 && start > 0 && RuleBytes.isWord(buffer[start - 1]) { return false }
+        if flags & 2 != 0 && end < buffer.count && RuleBytes.isWord(buffer[end]) { return false }
+        return true
+    }
+
+    /// Marks the rules of `keyword` in `views`.
+    @inline(__always)
+    private func mark(_ keyword: Int, _ views: UInt8, _ matched: inout [UInt64]) {
+        for k in Int(referenceStart[keyword])..<Int(referenceStart[keyword + 1]) where referenceViews[k] & views != 0 {
+            RuleEngine.set(&matched, Int(referenceRules[k]))
+        }
+    }
+
+    /// Up to eight lanes over `buffer`, each with the checkpoints (ascending
+    /// positions) of its own part; each starts `maximumKeywordLength` bytes
+    /// before its part, so that its state there is the true one.
+    private func withLanes(over buffer: UnsafeBufferPointer<UInt8>, checkpoints: UnsafeBufferPointer<Int>,
+                           _ body: (UnsafeBufferPointer<PhraseAutomaton.Lane>) -> Void) {
+        let overlap = automaton.maximumKeywordLength
+        // A lane shorter than a few overlaps would scan mostly overlap.
+        let parts = max(1, min(8, buffer.count / max(128, 4 * overlap)))
+        let size = (buffer.count + parts - 1) / parts
+        withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: parts) { lanes in
+            var checkpoint = 0
+            for part in 0..<parts {
+                let start = min(buffer.count, part * size)
+                let end = min(buffer.count, start + size)
+                let first = checkpoint
+                while checkpoint < checkpoints.count && (checkpoints[checkpoint] < end || part == parts - 1) {
+                    checkpoint += 1
+                }
+                lanes.initializeElement(at: part, to: .init(text: buffer, start: max(0, start - overlap), end: end,
+                                                            checkpoints: first..<checkpoint))
+            }
+            body(UnsafeBufferPointer(lanes))
+            _ = lanes.deinitialize()
+        }
+    }
+}
+
+/// The text view and the skeleton view in stretches of equal bytes, in
+/// order in both (found greedily: equal bytes pair up; otherwise a space
+/// or separator of the text is taken as removed, any other byte as
+/// replaced). Any such pairing is correct for `PhraseIndex.scan`; a good
+/// one (the skeleton removes only spaces and separators, and replaces
+/// leetspeak) makes the skeleton scan short.
+struct ViewAlignment {
+    var textStarts: [Int] = []
+    var skeletonStarts: [Int] = []
+    var counts: [Int] = []
+    /// Skeleton bytes are left after the text's last: the text's end is
+    /// not the skeleton's.
+    var textEndDiffers = false
+
+    init(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>) {
+        let textCount = text.count
+        let skeletonCount = skeleton.count
+        var i = 0
+        var j = 0
+        while i < textCount && j < skeletonCount {
+            if text[i] == skeleton[j] {
+                let first = i
+                let firstInSkeleton = j
+                while textCount - i >= 8 && skeletonCount - j >= 8
+                        && UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                        == UnsafeRawPointer(skeleton.baseAddress! + j).loadUnaligned(as: UInt64.self) {
+                    i += 8
+                    j += 8
+                }
+                while i < textCount && j < skeletonCount && text[i] == skeleton[j] {
+                    i += 1
+                    j += 1
+                }
+                textStarts.append(first)
+                skeletonStarts.append(firstInSkeleton)
+                counts.append(i - first)
+            } else {
+                switch text[i] {
+                case 0x20, 0x2E, 0x2D, 0x5F, 0x2A, 0x7C, 0x2F: i += 1  // space . - _ * | /
+                default: i += 1; j += 1
+                }
+            }
+        }
+        textEndDiffers = j < skeletonCount
+    }
+
+    /// Whether `start..<end` of the text, with the byte before and after
+    /// it (when the text has them), lies in one stretch: then the skeleton
+    /// has the same bytes with the same neighbours (or the same ends).
+    func sameInSkeleton(_ textCount: Int, _ start: Int, _ end: Int) -> Bool {
+        if end == textCount && textEndDiffers { return false }
+        let low = max(start - 1, 0)
+        let high = min(end + 1, textCount)
+        // The last stretch starting at or before `low`.
+        var lower = 0
+        var upper = textStarts.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if textStarts[middle] <= low { lower = middle + 1 } else { upper = middle }
+        }
+        guard lower > 0 else { return false }
+        return high <= textStarts[lower - 1] + counts[lower - 1]
     }
 }
 

@@ -113,7 +113,7 @@ import Testing
         let alignment = normalised.text.withUnsafeBufferPointer { text in
             normalised.skeleton.withUnsafeBufferPointer { ViewAlignment(text: text, skeleton: $0) }
         }
-        let equal = alignment.counts.reduce(0, +)
+        let equal = alignment.stretches.map(\.count).reduce(0, +)
         let changed = normalised.text.count - equal
         // g r 4→a t 1→i s, "d 3 m o" (3 spaces and the 3), "b.o.e.k" (3 dots), 1 3 4.
         #expect(changed == 2 + 4 + 3 + 3)

@@ -26,11 +26,8 @@ struct PhraseAutomaton: Sendable {
     let maximumKeywordLength: Int
     /// Each state's failure link, as a row offset (the root's: the root).
     private let failureRow: [Int32]
-    /// `rowsBelowDepth[d]`: the row offset of the first state of depth `d`
-    /// or more (states are numbered breadth first, so a state's depth is
-    /// below `d` exactly when its row is below this), for `d` in
-    /// `0...maximumKeywordLength + 1`.
-    private let rowsBelowDepth: [Int32]
+    /// Each state's depth (its distance from the root, in bytes).
+    private let depthOf: [Int32]
 
     /// Number of states.
     var stateCount: Int { outputStart.count - 1 }
@@ -76,10 +73,16 @@ struct PhraseAutomaton: Sendable {
             depth[Int(table[c])] = 1
         }
         for s in ends.indices where !ends[s].isEmpty { reportsSomething[s] = true }
+        // Each state's children are queued together: `queue[firstChild[s]..<endChild[s]]`.
+        var firstChild = [Int32](repeating: 0, count: states)
+        var endChild = [Int32](repeating: 0, count: states)
+        endChild[0] = Int32(queue.count)
         var head = 0
         while head < queue.count {
             let state = Int(queue[head])
             head += 1
+            firstChild[state] = Int32(queue.count)
+            defer { endChild[state] = Int32(queue.count) }
             let fail = Int(failure[state])
             dictionaryLink[state] = ends[fail].isEmpty ? dictionaryLink[fail] : Int32(fail)
             if reportsSomething[fail] { reportsSomething[state] = true }
@@ -95,12 +98,27 @@ struct PhraseAutomaton: Sendable {
                 }
             }
         }
-        // Renumber the states breadth first (the root, then by depth): the
-        // shallow states, which ordinary text visits most, share cache lines
-        // and pages instead of being spread over the table in keyword order.
+        // Renumber the states: the root and the states of depth 1 and 2
+        // breadth first (ordinary text visits them most: they share cache
+        // lines and pages), then depth first below each state of depth 2,
+        // so that a keyword's path (one child after another, mostly) takes
+        // consecutive rows: reading a word on such a path stays in the same
+        // few pages instead of jumping between the levels of a breadth-first
+        // table (TLB and cache misses on large automata).
         var order: [Int32] = [0]
         order.reserveCapacity(states)
-        order.append(contentsOf: queue)
+        var shallowEnd = 0
+        while shallowEnd < queue.count && depth[Int(queue[shallowEnd])] <= 2 { shallowEnd += 1 }
+        order.append(contentsOf: queue[..<shallowEnd])
+        var stack: [Int32] = []
+        for top in queue[..<shallowEnd] where depth[Int(top)] == 2 {
+            stack.append(contentsOf: queue[Int(firstChild[Int(top)])..<Int(endChild[Int(top)])].reversed())
+            while let state = stack.popLast() {
+                order.append(state)
+                stack.append(contentsOf: queue[Int(firstChild[Int(state)])..<Int(endChild[Int(state)])].reversed())
+            }
+        }
+        precondition(order.count == states, "every state is numbered once")
         var newIndex = [Int32](repeating: 0, count: states)
         for (position, state) in order.enumerated() { newIndex[Int(state)] = Int32(position) }
         // Encode: row offsets, complemented when the target reports.
@@ -125,14 +143,14 @@ struct PhraseAutomaton: Sendable {
         }
         dictionaryLink = links
         var failureRow = [Int32](repeating: 0, count: states)
+        var depthOf = [Int32](repeating: 0, count: states)
         let deepest = Int(depth.max() ?? 0)
-        var rowsBelowDepth = [Int32](repeating: Int32(states * classCount), count: deepest + 2)
-        for (position, state) in order.enumerated().reversed() {
+        for (position, state) in order.enumerated() {
             failureRow[position] = newIndex[Int(failure[Int(state)])] * Int32(classCount)
-            rowsBelowDepth[Int(depth[Int(state)])] = Int32(position * classCount)
+            depthOf[position] = depth[Int(state)]
         }
         self.failureRow = failureRow
-        self.rowsBelowDepth = rowsBelowDepth
+        self.depthOf = depthOf
         self.maximumKeywordLength = deepest
         self.classOf = classOf
         self.classCount = classCount
@@ -247,9 +265,11 @@ struct PhraseAutomaton: Sendable {
                         while next[6] == i { record(6, r6) }
                         while next[7] == i { record(7, r7) }
                     }
-                    let ends = [r0, r1, r2, r3, r4, r5, r6, r7]
+                    // The rest of each lane, alone (the rows go where the positions were).
+                    next[0] = r0; next[1] = r1; next[2] = r2; next[3] = r3
+                    next[4] = r4; next[5] = r5; next[6] = r6; next[7] = r7
                     for k in 0..<n {
-                        finish(lanes[k], k, from: lanes[k].start + common, row: ends[k], cursor: cursor[k],
+                        finish(lanes[k], k, from: lanes[k].start + common, row: next[k], cursor: cursor[k],
                                checkpoints, rows, classOf, table, found)
                     }
                 }
@@ -310,6 +330,8 @@ struct PhraseAutomaton: Sendable {
         var start: Int
         var count: Int
         var checkpoint: Int
+        /// Where the same bytes start in the other text (for the caller).
+        var other: Int = 0
     }
 
     /// Calls `found(keyword, end)` for every occurrence in `text` that is
@@ -324,7 +346,7 @@ struct PhraseAutomaton: Sendable {
               rows: UnsafeBufferPointer<Int32>, _ found: (Int, Int) -> Void) {
         classOf.withUnsafeBufferPointer { classOf in
             table.withUnsafeBufferPointer { table in
-                rowsBelowDepth.withUnsafeBufferPointer { rowsBelowDepth in
+                depthOf.withUnsafeBufferPointer { depthOf in
                     var row = 0
                     var p = 0
                     @inline(__always) func step() {
@@ -337,7 +359,6 @@ struct PhraseAutomaton: Sendable {
                             report(row, 0, p) { _, keyword, end in found(keyword, end) }
                         }
                     }
-                    let deepest = rowsBelowDepth.count - 1  // maximum depth + 1
                     for stretch in stretches {
                         while p < stretch.start { step() }
                         let end = stretch.start + stretch.count
@@ -345,15 +366,12 @@ struct PhraseAutomaton: Sendable {
                             while p < end - 1 {
                                 step()
                                 // Depth below the bytes read: nothing reaches the first.
-                                let read = p - stretch.start
-                                if read > deepest || row < Int(rowsBelowDepth[read]) {
+                                if Int(depthOf[row / classCount]) < p - stretch.start {
                                     var other = Int(rows[stretch.checkpoint])
                                     // The state is the longest suffix that is a state, and
                                     // it fits in the stretch's first `count - 1` bytes.
-                                    if stretch.count <= deepest {
-                                        while other >= Int(rowsBelowDepth[stretch.count]) {
-                                            other = Int(failureRow[other / classCount])
-                                        }
+                                    while Int(depthOf[other / classCount]) >= stretch.count {
+                                        other = Int(failureRow[other / classCount])
                                     }
                                     row = other
                                     p = end - 1

@@ -82,34 +82,26 @@ struct PhraseIndex: Sendable {
             }
             return
         }
-        let alignment = ViewAlignment(text: text, skeleton: skeleton)
-        // Long stretches get a checkpoint: the text scan records its state
-        // just before the stretch's last byte.
-        var positions: [Int] = []
-        var stretches: [PhraseAutomaton.Stretch] = []
-        stretches.reserveCapacity(alignment.counts.count)
-        for index in alignment.counts.indices {
-            let count = alignment.counts[index]
-            var checkpoint = -1
-            if count >= Self.checkpointStretch {
-                checkpoint = positions.count
-                positions.append(alignment.textStarts[index] + count - 1)
-            }
-            stretches.append(.init(start: alignment.skeletonStarts[index], count: count, checkpoint: checkpoint))
-        }
-        var rows = [Int32](repeating: 0, count: positions.count)
-        positions.withUnsafeBufferPointer { positions in
+        let alignment = ViewAlignment(text: text, skeleton: skeleton, checkpointStretch: Self.checkpointStretch)
+        let maximumLength = automaton.maximumKeywordLength
+        var rows = [Int32](repeating: 0, count: alignment.checkpoints.count)
+        alignment.checkpoints.withUnsafeBufferPointer { positions in
             rows.withUnsafeMutableBufferPointer { rows in
                 withLanes(over: text, checkpoints: positions) { lanes in
-                    automaton.scan(lanes, checkpoints: positions, rows: rows) { _, keyword, end in
-                        guard onBoundaries(text, keyword, end, lengths) else { return }
-                        let same = alignment.sameInSkeleton(text.count, end - Int(lengths[keyword]), end)
-                        mark(keyword, same ? both : Self.textView, &matched)
+                    // Per lane, the stretch to look from (ends come in order).
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: lanes.count) { cursors in
+                        for lane in lanes.indices { cursors[lane] = alignment.firstStretch(endingAfter: lanes[lane].start) }
+                        automaton.scan(lanes, checkpoints: positions, rows: rows) { lane, keyword, end in
+                            guard onBoundaries(text, keyword, end, lengths) else { return }
+                            let same = alignment.sameInSkeleton(text.count, end - Int(lengths[keyword]), end,
+                                                                cursor: &cursors[lane], maximumLength: maximumLength)
+                            mark(keyword, same ? both : Self.textView, &matched)
+                        }
                     }
                 }
             }
         }
-        stretches.withUnsafeBufferPointer { stretches in
+        alignment.stretches.withUnsafeBufferPointer { stretches in
             rows.withUnsafeBufferPointer { rows in
                 automaton.scan(skeleton, skipping: stretches, rows: rows) { keyword, end in
                     if onBoundaries(skeleton, keyword, end, lengths) { mark(keyword, Self.skeletonView, &matched) }
@@ -141,25 +133,29 @@ struct PhraseIndex: Sendable {
     }
 
     /// Up to eight lanes over `buffer`, each with the checkpoints (ascending
-    /// positions) of its own part; each starts `maximumKeywordLength` bytes
-    /// before its part, so that its state there is the true one.
+    /// positions) of its own part; each but the first starts
+    /// `maximumKeywordLength` bytes before its part, so that its state there
+    /// is the true one. The first part is longer by as much: every lane has
+    /// the same number of bytes, and the lock step covers them all.
     private func withLanes(over buffer: UnsafeBufferPointer<UInt8>, checkpoints: UnsafeBufferPointer<Int>,
                            _ body: (UnsafeBufferPointer<PhraseAutomaton.Lane>) -> Void) {
         let overlap = automaton.maximumKeywordLength
         // A lane shorter than a few overlaps would scan mostly overlap.
         let parts = max(1, min(8, buffer.count / max(128, 4 * overlap)))
-        let size = (buffer.count + parts - 1) / parts
+        let length = (buffer.count + (parts - 1) * overlap + parts - 1) / parts
         withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: parts) { lanes in
             var checkpoint = 0
+            var start = 0
             for part in 0..<parts {
-                let start = min(buffer.count, part * size)
-                let end = min(buffer.count, start + size)
+                let scanStart = part == 0 ? 0 : start - overlap
+                let end = part == parts - 1 ? buffer.count : min(buffer.count, scanStart + length)
                 let first = checkpoint
                 while checkpoint < checkpoints.count && (checkpoints[checkpoint] < end || part == parts - 1) {
                     checkpoint += 1
                 }
-                lanes.initializeElement(at: part, to: .init(text: buffer, start: max(0, start - overlap), end: end,
+                lanes.initializeElement(at: part, to: .init(text: buffer, start: scanStart, end: end,
                                                             checkpoints: first..<checkpoint))
+                start = end
             }
             body(UnsafeBufferPointer(lanes))
             _ = lanes.deinitialize()
@@ -174,16 +170,20 @@ struct PhraseIndex: Sendable {
 /// one (the skeleton removes only spaces and separators, and replaces
 /// leetspeak) makes the skeleton scan short.
 struct ViewAlignment {
-    var textStarts: [Int] = []
-    var skeletonStarts: [Int] = []
-    var counts: [Int] = []
+    /// The stretches: `start` in the skeleton, `other` in the text; those
+    /// of `checkpointStretch` bytes or more have a checkpoint.
+    var stretches: [PhraseAutomaton.Stretch] = []
+    /// The text positions of the checkpoints: each long stretch's last byte.
+    var checkpoints: [Int] = []
     /// Skeleton bytes are left after the text's last: the text's end is
     /// not the skeleton's.
     var textEndDiffers = false
 
-    init(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>) {
+    init(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>, checkpointStretch: Int = .max) {
         let textCount = text.count
         let skeletonCount = skeleton.count
+        stretches.reserveCapacity(skeletonCount / 64 + 8)
+        checkpoints.reserveCapacity(skeletonCount / 64 + 8)
         var i = 0
         var j = 0
         while i < textCount && j < skeletonCount {
@@ -214,9 +214,13 @@ struct ViewAlignment {
                     i &+= 1
                     j &+= 1
                 }
-                textStarts.append(first)
-                skeletonStarts.append(firstInSkeleton)
-                counts.append(i - first)
+                let count = i - first
+                var checkpoint = -1
+                if count >= checkpointStretch {
+                    checkpoint = checkpoints.count
+                    checkpoints.append(i - 1)
+                }
+                stretches.append(.init(start: firstInSkeleton, count: count, checkpoint: checkpoint, other: first))
             } else {
                 switch text[i] {
                 case 0x20, 0x2E, 0x2D, 0x5F, 0x2A, 0x7C, 0x2F: i += 1  // space . - _ * | /
@@ -227,22 +231,33 @@ struct ViewAlignment {
         textEndDiffers = j < skeletonCount
     }
 
+    /// The first stretch ending after text position `position`.
+    func firstStretch(endingAfter position: Int) -> Int {
+        var lower = 0
+        var upper = stretches.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if stretches[middle].other + stretches[middle].count <= position { lower = middle + 1 } else { upper = middle }
+        }
+        return lower
+    }
+
     /// Whether `start..<end` of the text, with the byte before and after
     /// it (when the text has them), lies in one stretch: then the skeleton
     /// has the same bytes with the same neighbours (or the same ends).
-    func sameInSkeleton(_ textCount: Int, _ start: Int, _ end: Int) -> Bool {
+    /// `cursor`: a stretch index at or before the one that holds
+    /// `end - maximumLength - 1`, moved along as `end` grows.
+    @inline(__always)
+    func sameInSkeleton(_ textCount: Int, _ start: Int, _ end: Int, cursor: inout Int, maximumLength: Int) -> Bool {
         if end == textCount && textEndDiffers { return false }
         let low = max(start - 1, 0)
         let high = min(end + 1, textCount)
-        // The last stretch starting at or before `low`.
-        var lower = 0
-        var upper = textStarts.count
-        while lower < upper {
-            let middle = (lower + upper) / 2
-            if textStarts[middle] <= low { lower = middle + 1 } else { upper = middle }
-        }
-        guard lower > 0 else { return false }
-        return high <= textStarts[lower - 1] + counts[lower - 1]
+        let earliest = end - maximumLength - 1
+        let count = stretches.count
+        while cursor < count && stretches[cursor].other + stretches[cursor].count <= earliest { cursor += 1 }
+        var index = cursor
+        while index < count && stretches[index].other + stretches[index].count <= low { index += 1 }
+        return index < count && stretches[index].other <= low && high <= stretches[index].other + stretches[index].count
     }
 }
 

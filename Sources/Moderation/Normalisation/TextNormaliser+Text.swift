@@ -1,28 +1,42 @@
 extension TextNormaliser {
     /// The `text` view: one pass over the bytes, decoding UTF-8 strictly
     /// (Unicode Table 3-7) and looking each code point up in the tables.
+    /// Written straight into the array it returns while that has room
+    /// (ASCII never grows), else into a writer of its own, copied once.
     func normaliseText(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let plain = tables.asciiIsPlain
-        return tables.ascii.withUnsafeBufferPointer { ascii in
-            tables.blocks.withUnsafeBufferPointer { blocks in
-                tables.entries.withUnsafeBufferPointer { entries in
-                    tables.pool.withUnsafeBufferPointer { pool in
-                        Self.normaliseText(input, plain: plain, ascii: ascii, blocks: blocks, entries: entries, pool: pool)
+        var grown: [UInt8]? = nil
+        let direct = [UInt8](unsafeUninitializedCapacity: input.count + input.count / 8 + 16) { buffer, initialized in
+            var output = ByteWriter(borrowing: buffer.baseAddress!, capacity: buffer.count)
+            tables.ascii.withUnsafeBufferPointer { ascii in
+                tables.blocks.withUnsafeBufferPointer { blocks in
+                    tables.entries.withUnsafeBufferPointer { entries in
+                        tables.pool.withUnsafeBufferPointer { pool in
+                            Self.normaliseText(input, into: &output, plain: plain, ascii: ascii, blocks: blocks,
+                                               entries: entries, pool: pool)
+                        }
                     }
                 }
             }
+            if output.isBorrowed {
+                initialized = output.count
+            } else {
+                initialized = 0
+                grown = output.finish()
+            }
         }
+        return grown ?? direct
     }
 
     private static func normaliseText(
         _ input: UnsafeBufferPointer<UInt8>,
+        into output: inout ByteWriter,
         plain: Bool,
         ascii: UnsafeBufferPointer<UInt8>,
         blocks: UnsafeBufferPointer<UInt16>,
         entries: UnsafeBufferPointer<UInt32>,
         pool: UnsafeBufferPointer<UInt8>
-    ) -> [UInt8] {
-        var output = ByteWriter(capacity: input.count + input.count / 8)
+    ) {
         // A space is written only before the next visible byte: runs collapse
         // and the ends are trimmed.
         var spacePending = false
@@ -152,7 +166,6 @@ extension TextNormaliser {
                 return written
             }
         }
-        return output.finish()
     }
 
     /// `x` (eight input bytes, the first in the low byte) lower-cased, or

@@ -198,11 +198,14 @@ struct PhraseAutomaton: Sendable {
         guard n > 0 else { return }
         classOf.withUnsafeBufferPointer { classOf in
             table.withUnsafeBufferPointer { table in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { scratch in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 32) { scratch in
                     // Per lane: the next checkpoint's position relative to the
-                    // lane's start (Int.max: none), and its index.
+                    // lane's start (Int.max: none), its index, the row, and
+                    // the text (as an address).
                     let next = scratch.baseAddress!
-                    let cursor = scratch.baseAddress! + 8
+                    let cursor = next + 8
+                    let state = next + 16
+                    let text = UnsafeMutableRawPointer(next + 24).assumingMemoryBound(to: UnsafePointer<UInt8>.self)
                     // Missing lanes repeat lane 0 (so the loop stays in lock
                     // step) and report and record nothing.
                     var common = Int.max
@@ -212,69 +215,68 @@ struct PhraseAutomaton: Sendable {
                         cursor[k] = lane.checkpoints.lowerBound
                         next[k] = k < n && !lane.checkpoints.isEmpty
                             ? checkpoints[lane.checkpoints.lowerBound] - lane.start : Int.max
+                        state[k] = 0
+                        // A lane with text has a base address; an empty one is never read.
+                        text[k] = (lane.text.baseAddress ?? UnsafePointer(bitPattern: 1)!) + lane.start
                     }
                     common = max(0, common)
-                    func base(_ k: Int) -> UnsafePointer<UInt8> {
-                        let lane = lanes[k < n ? k : 0]
-                        // A lane with text has a base address; an empty one is never read.
-                        return (lane.text.baseAddress ?? UnsafePointer(bitPattern: 1)!) + lane.start
-                    }
-                    let t0 = base(0), t1 = base(1), t2 = base(2), t3 = base(3)
-                    let t4 = base(4), t5 = base(5), t6 = base(6), t7 = base(7)
-                    var r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0
-                    @inline(__always) func record(_ k: Int, _ row: Int) {
-                        let lane = lanes[k]
-                        rows[cursor[k]] = Int32(row)
-                        cursor[k] += 1
-                        next[k] = cursor[k] < lane.checkpoints.upperBound ? checkpoints[cursor[k]] - lane.start : Int.max
-                    }
                     var i = 0
-                    while true {
-                        let stop = min(common, min(min(min(next[0], next[1]), min(next[2], next[3])),
-                                                   min(min(next[4], next[5]), min(next[6], next[7]))))
-                        while i < stop {
-                            let x0 = table[r0 &+ Int(classOf[Int(t0[i])])]
-                            let x1 = table[r1 &+ Int(classOf[Int(t1[i])])]
-                            let x2 = table[r2 &+ Int(classOf[Int(t2[i])])]
-                            let x3 = table[r3 &+ Int(classOf[Int(t3[i])])]
-                            let x4 = table[r4 &+ Int(classOf[Int(t4[i])])]
-                            let x5 = table[r5 &+ Int(classOf[Int(t5[i])])]
-                            let x6 = table[r6 &+ Int(classOf[Int(t6[i])])]
-                            let x7 = table[r7 &+ Int(classOf[Int(t7[i])])]
-                            i &+= 1
-                            r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
-                            r4 = Int(x4); r5 = Int(x5); r6 = Int(x6); r7 = Int(x7)
-                            if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) >= 0 { continue }
-                            if x0 < 0 { r0 = Int(~x0); report(r0, 0, lanes[0].start + i, found) }
-                            if x1 < 0 { r1 = Int(~x1); if 1 < n { report(r1, 1, lanes[1].start + i, found) } }
-                            if x2 < 0 { r2 = Int(~x2); if 2 < n { report(r2, 2, lanes[2].start + i, found) } }
-                            if x3 < 0 { r3 = Int(~x3); if 3 < n { report(r3, 3, lanes[3].start + i, found) } }
-                            if x4 < 0 { r4 = Int(~x4); if 4 < n { report(r4, 4, lanes[4].start + i, found) } }
-                            if x5 < 0 { r5 = Int(~x5); if 5 < n { report(r5, 5, lanes[5].start + i, found) } }
-                            if x6 < 0 { r6 = Int(~x6); if 6 < n { report(r6, 6, lanes[6].start + i, found) } }
-                            if x7 < 0 { r7 = Int(~x7); if 7 < n { report(r7, 7, lanes[7].start + i, found) } }
+                    while i < common {
+                        var stop = common
+                        for k in 0..<8 { stop = min(stop, next[k]) }
+                        i = Self.lockStep(text, state, from: i, to: stop, classOf.baseAddress!, table.baseAddress!)
+                        for k in 0..<8 where state[k] < 0 {
+                            state[k] = ~state[k]
+                            if k < n { report(state[k], k, lanes[k].start + i, found) }
                         }
-                        if i >= common { break }
                         // A checkpoint here: record the rows (positions are distinct within a lane).
-                        while next[0] == i { record(0, r0) }
-                        while next[1] == i { record(1, r1) }
-                        while next[2] == i { record(2, r2) }
-                        while next[3] == i { record(3, r3) }
-                        while next[4] == i { record(4, r4) }
-                        while next[5] == i { record(5, r5) }
-                        while next[6] == i { record(6, r6) }
-                        while next[7] == i { record(7, r7) }
+                        for k in 0..<n where next[k] == i {
+                            let lane = lanes[k]
+                            rows[cursor[k]] = Int32(state[k])
+                            cursor[k] += 1
+                            next[k] = cursor[k] < lane.checkpoints.upperBound ? checkpoints[cursor[k]] - lane.start : Int.max
+                        }
                     }
-                    // The rest of each lane, alone (the rows go where the positions were).
-                    next[0] = r0; next[1] = r1; next[2] = r2; next[3] = r3
-                    next[4] = r4; next[5] = r5; next[6] = r6; next[7] = r7
+                    // The rest of each lane, alone.
                     for k in 0..<n {
-                        finish(lanes[k], k, from: lanes[k].start + common, row: next[k], cursor: cursor[k],
+                        finish(lanes[k], k, from: lanes[k].start + common, row: state[k], cursor: cursor[k],
                                checkpoints, rows, classOf, table, found)
                     }
                 }
             }
         }
+    }
+
+    /// Steps eight lanes (texts `text[k]`, rows `rows[k]`) in lock step from
+    /// `i` to `stop`, or until a step reaches a state that ends a keyword:
+    /// then the rows of that step are stored as found (complemented for
+    /// those to report) and the index after it is returned. Each step is one
+    /// dependent table load per lane; the lanes' loads overlap. On its own
+    /// so that the rows stay in registers.
+    @inline(never)
+    private static func lockStep(_ text: UnsafeMutablePointer<UnsafePointer<UInt8>>, _ rows: UnsafeMutablePointer<Int>,
+                                 from start: Int, to stop: Int,
+                                 _ classOf: UnsafePointer<Int32>, _ table: UnsafePointer<Int32>) -> Int {
+        var r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3]
+        var r4 = rows[4], r5 = rows[5], r6 = rows[6], r7 = rows[7]
+        var i = start
+        while i < stop {
+            let x0 = table[r0 &+ Int(classOf[Int(text[0][i])])]
+            let x1 = table[r1 &+ Int(classOf[Int(text[1][i])])]
+            let x2 = table[r2 &+ Int(classOf[Int(text[2][i])])]
+            let x3 = table[r3 &+ Int(classOf[Int(text[3][i])])]
+            let x4 = table[r4 &+ Int(classOf[Int(text[4][i])])]
+            let x5 = table[r5 &+ Int(classOf[Int(text[5][i])])]
+            let x6 = table[r6 &+ Int(classOf[Int(text[6][i])])]
+            let x7 = table[r7 &+ Int(classOf[Int(text[7][i])])]
+            i &+= 1
+            r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
+            r4 = Int(x4); r5 = Int(x5); r6 = Int(x6); r7 = Int(x7)
+            if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) < 0 { break }
+        }
+        rows[0] = r0; rows[1] = r1; rows[2] = r2; rows[3] = r3
+        rows[4] = r4; rows[5] = r5; rows[6] = r6; rows[7] = r7
+        return i
     }
 
     /// The rest of one lane, alone.

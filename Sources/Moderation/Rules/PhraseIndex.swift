@@ -140,8 +140,8 @@ struct PhraseIndex: Sendable {
     private func withLanes(over buffer: UnsafeBufferPointer<UInt8>, checkpoints: UnsafeBufferPointer<Int>,
                            _ body: (UnsafeBufferPointer<PhraseAutomaton.Lane>) -> Void) {
         let overlap = automaton.maximumKeywordLength
-        // A lane shorter than a few overlaps would scan mostly overlap.
-        let parts = max(1, min(8, buffer.count / max(128, 4 * overlap)))
+        // A lane shorter than two overlaps would scan mostly overlap.
+        let parts = max(1, min(8, buffer.count / max(64, 2 * overlap)))
         let length = (buffer.count + (parts - 1) * overlap + parts - 1) / parts
         withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: parts) { lanes in
             var checkpoint = 0

@@ -103,3 +103,30 @@ import Testing
         #expect(issues == 0)
     }
 }
+
+/// The rule engine normalises into one scratch buffer (`withViews`) when it
+/// has a `TextNormaliser`: the views must be `normalise`'s.
+@Suite struct NormalisationScratchTests {
+    @Test func withViewsGivesTheViewsOfNormalise() {
+        var random = SplitMix64(state: 0x5C7A)
+        var issues = 0
+        for round in 0..<3000 {
+            var input: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...(round % 50 == 0 ? 400 : 30), using: &random) {
+                input += NormalisationBlockTests.pieces[Int.random(in: 0..<NormalisationBlockTests.pieces.count, using: &random)]
+                input.append(round % 3 == 0 ? 0x20 : UInt8.random(in: 0...255, using: &random))
+            }
+            // Expanding input (the text outgrows the scratch buffer) too.
+            if round % 7 == 0 { input += Array(String(repeating: "ﷺ", count: 1 + round % 20).utf8) }
+            let expected = normaliser.normalise(input)
+            let same = input.withUnsafeBufferPointer { bytes in
+                normaliser.withViews(bytes) { Array($0) == expected.text && Array($1) == expected.skeleton }
+            }
+            if !same {
+                issues += 1
+                if issues <= 5 { Issue.record("withViews differs for \(input)") }
+            }
+        }
+        #expect(issues == 0)
+    }
+}

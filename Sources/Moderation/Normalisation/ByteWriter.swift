@@ -61,6 +61,11 @@ struct ByteWriter: ~Copyable {
         count += body(start + count)
     }
 
+    /// Runs `body` with the bytes written so far.
+    func withContents<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: start, count: count))
+    }
+
     /// The bytes written, as an array.
     consuming func finish() -> [UInt8] {
         Array(UnsafeBufferPointer(start: start, count: count))

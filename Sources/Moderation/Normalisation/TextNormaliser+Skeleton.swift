@@ -53,6 +53,16 @@ extension TextNormaliser {
         }
     }
 
+    /// The skeleton of `source` (a normalised text) written to `output`
+    /// (room for `source.count` bytes); returns how many bytes it wrote.
+    static func skeleton(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        leet.withUnsafeBufferPointer { leet in
+            skeletonClass.withUnsafeBufferPointer { classes in
+                skeleton(source, into: output, leet: leet, classes: classes)
+            }
+        }
+    }
+
     private static func skeleton(
         _ source: UnsafeBufferPointer<UInt8>,
         into output: UnsafeMutableBufferPointer<UInt8>,

@@ -4,20 +4,10 @@ extension TextNormaliser {
     /// Written straight into the array it returns while that has room
     /// (ASCII never grows), else into a writer of its own, copied once.
     func normaliseText(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let plain = tables.asciiIsPlain
         var grown: [UInt8]? = nil
         let direct = [UInt8](unsafeUninitializedCapacity: input.count + input.count / 8 + 16) { buffer, initialized in
             var output = ByteWriter(borrowing: buffer.baseAddress!, capacity: buffer.count)
-            tables.ascii.withUnsafeBufferPointer { ascii in
-                tables.blocks.withUnsafeBufferPointer { blocks in
-                    tables.entries.withUnsafeBufferPointer { entries in
-                        tables.pool.withUnsafeBufferPointer { pool in
-                            Self.normaliseText(input, into: &output, plain: plain, ascii: ascii, blocks: blocks,
-                                               entries: entries, pool: pool)
-                        }
-                    }
-                }
-            }
+            normaliseText(input, into: &output)
             if output.isBorrowed {
                 initialized = output.count
             } else {
@@ -26,6 +16,21 @@ extension TextNormaliser {
             }
         }
         return grown ?? direct
+    }
+
+    /// The `text` view of `input`, appended to `output`.
+    func normaliseText(_ input: UnsafeBufferPointer<UInt8>, into output: inout ByteWriter) {
+        let plain = tables.asciiIsPlain
+        tables.ascii.withUnsafeBufferPointer { ascii in
+            tables.blocks.withUnsafeBufferPointer { blocks in
+                tables.entries.withUnsafeBufferPointer { entries in
+                    tables.pool.withUnsafeBufferPointer { pool in
+                        Self.normaliseText(input, into: &output, plain: plain, ascii: ascii, blocks: blocks,
+                                           entries: entries, pool: pool)
+                    }
+                }
+            }
+        }
     }
 
     private static func normaliseText(

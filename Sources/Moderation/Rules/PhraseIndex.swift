@@ -182,8 +182,9 @@ struct ViewAlignment {
     init(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>, checkpointStretch: Int = .max) {
         let textCount = text.count
         let skeletonCount = skeleton.count
-        stretches.reserveCapacity(skeletonCount / 64 + 8)
-        checkpoints.reserveCapacity(skeletonCount / 64 + 8)
+        // About one stretch per leetspeak word or number; more grow the arrays.
+        stretches.reserveCapacity(skeletonCount / 256 + 8)
+        checkpoints.reserveCapacity(skeletonCount / 256 + 8)
         var i = 0
         var j = 0
         while i < textCount && j < skeletonCount {

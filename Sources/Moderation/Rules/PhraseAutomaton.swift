@@ -4,8 +4,9 @@
 /// many keywords there are. Failure links are folded into the table at build
 /// time (a DFA); a set sign bit on an entry marks a target state that ends a
 /// keyword (its own or through its dictionary-suffix link), the only case
-/// that leaves the hot loop.
-struct PhraseAutomaton: Sendable {
+/// that leaves the hot loop. A class: the engine is copied into closures,
+/// and one reference is cheaper to copy than its many arrays.
+final class PhraseAutomaton: Sendable {
     /// At most this many table entries (`states × classes` Int32, 128 MiB).
     static let maximumEntries = 1 << 25
 

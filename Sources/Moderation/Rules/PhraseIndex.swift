@@ -2,7 +2,7 @@
 /// for each keyword the rules it stands for, in which view, and whether its
 /// ends need a word boundary (an end needs one when its byte is a word byte:
 /// "demo" does not match in "demos", "€ 5" needs none before the "€").
-struct PhraseIndex: Sendable {
+final class PhraseIndex: Sendable {
     static let textView: UInt8 = 1
     static let skeletonView: UInt8 = 2
 
@@ -14,6 +14,15 @@ struct PhraseIndex: Sendable {
 
     /// States of the automaton.
     var stateCount: Int { automaton.stateCount }
+
+    private init(automaton: PhraseAutomaton, boundaryFlags: [UInt8], referenceStart: [Int32],
+                 referenceRules: [Int32], referenceViews: [UInt8]) {
+        self.automaton = automaton
+        self.boundaryFlags = boundaryFlags
+        self.referenceStart = referenceStart
+        self.referenceRules = referenceRules
+        self.referenceViews = referenceViews
+    }
 
     struct Builder {
         private var keywordIndex: [[UInt8]: Int] = [:]

@@ -21,6 +21,19 @@ final class PhraseAutomaton: Sendable {
     private let outputs: [Int32]
     /// The nearest proper suffix state that ends a keyword (0: none).
     private let dictionaryLink: [Int32]
+    /// What reporting at a state reads, in one place (one cache line, not
+    /// three arrays: at 10,000 phrases a report mostly misses the caches).
+    private let reporting: [Reporting]
+
+    struct Reporting {
+        /// Row offset of `dictionaryLink` (0: none).
+        var linkRow: Int32
+        /// The keyword ending here when exactly one does, else -1.
+        var only: Int32
+        /// `outputs[start..<end]`: the keywords ending exactly here.
+        var start: Int32
+        var end: Int32
+    }
     /// Each keyword's length in bytes.
     let keywordLengths: [Int32]
     /// The longest keyword's length in bytes (the deepest state's depth).
@@ -159,6 +172,11 @@ final class PhraseAutomaton: Sendable {
         self.outputStart = outputStart
         self.outputs = outputs
         self.dictionaryLink = dictionaryLink
+        self.reporting = (0..<states).map { state in
+            let start = outputStart[state], end = outputStart[state + 1]
+            return Reporting(linkRow: dictionaryLink[state] * Int32(classCount), only: end - start == 1 ? outputs[Int(start)] : -1,
+                             start: start, end: end)
+        }
         self.keywordLengths = keywords.map { Int32($0.count) }
     }
 
@@ -311,11 +329,15 @@ final class PhraseAutomaton: Sendable {
     @inline(__always)
     private func report(_ row: Int, _ lane: Int, _ end: Int, _ found: (Int, Int, Int) -> Void) {
         var state = row / classCount
-        while state != 0 {
-            for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-                found(lane, Int(outputs[k]), end)
+        while true {
+            let here = reporting[state]
+            if here.only >= 0 {
+                found(lane, Int(here.only), end)
+            } else {
+                for k in Int(here.start)..<Int(here.end) { found(lane, Int(outputs[k]), end) }
             }
-            state = Int(dictionaryLink[state])
+            if here.linkRow == 0 { break }
+            state = Int(here.linkRow) / classCount
         }
     }
 

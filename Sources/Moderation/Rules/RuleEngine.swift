@@ -2,8 +2,9 @@
 ///
 /// Built once per rule set: all `phrase` and `word` patterns (normalised
 /// with the injected normaliser) go into one Aho–Corasick automaton that
-/// runs once over the text view and once over the skeleton view (once only
-/// when they are equal); `domain` patterns into a second automaton over the
+/// runs over the text view, and over the skeleton view only where that
+/// differs from the text (`PhraseIndex.scan`); `domain` patterns into a
+/// second automaton over the
 /// text with obfuscated dots undone; `price` rules share one linear scan;
 /// each `regex` rule runs its Pike VM over the text. Every matcher is
 /// linear in the text, so `ContentKind.maximumBytes` bounds the cost.

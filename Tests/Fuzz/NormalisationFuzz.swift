@@ -26,6 +26,11 @@ public func normalisationFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
     let twice = fuzzNormaliser.normalise(once.text)
     guard twice.text == once.text else { fatalError("text is not idempotent") }
     guard twice.skeleton == once.skeleton else { fatalError("skeleton differs for the normalised text") }
+    // The block-at-a-time paths give what the reference code gives (a cross-client contract).
+    guard fuzzNormaliser.normaliseReference(input) == once else { fatalError("differs from normaliseReference") }
+    guard TextNormaliser.skeleton(of: Array(input)) == TextNormaliser.skeletonReference(of: Array(input)) else {
+        fatalError("skeleton of raw bytes differs from skeletonReference")
+    }
     // Any collection gives the same result as contiguous bytes.
     guard fuzzNormaliser.normalise(AnyCollection(input)) == once else { fatalError("collection and buffer differ") }
     return 0

@@ -4,6 +4,8 @@
 struct ByteWriter: ~Copyable {
     private var start: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    /// Whether `start` is this writer's own (else the caller's, until it grows).
+    private var owned = true
     /// Bytes written so far.
     private(set) var count = 0
 
@@ -12,9 +14,20 @@ struct ByteWriter: ~Copyable {
         start = .allocate(capacity: self.capacity)
     }
 
-    deinit {
-        start.deallocate()
+    /// Writes into the caller's `capacity` bytes at `start` until they are
+    /// not enough; then into memory of its own (`isBorrowed` turns false).
+    init(borrowing start: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.start = start
+        self.capacity = capacity
+        owned = false
     }
+
+    deinit {
+        if owned { start.deallocate() }
+    }
+
+    /// Whether everything written is still in the caller's memory.
+    var isBorrowed: Bool { !owned }
 
     /// Appends one byte.
     @inline(__always)
@@ -48,6 +61,11 @@ struct ByteWriter: ~Copyable {
         count += body(start + count)
     }
 
+    /// Runs `body` with the bytes written so far.
+    func withContents<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: start, count: count))
+    }
+
     /// The bytes written, as an array.
     consuming func finish() -> [UInt8] {
         Array(UnsafeBufferPointer(start: start, count: count))
@@ -57,8 +75,9 @@ struct ByteWriter: ~Copyable {
         let newCapacity = max(minimum, capacity * 2)
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         larger.update(from: start, count: count)
-        start.deallocate()
+        if owned { start.deallocate() }
         start = larger
         capacity = newCapacity
+        owned = true
     }
 }

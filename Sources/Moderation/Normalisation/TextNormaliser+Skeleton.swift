@@ -53,6 +53,16 @@ extension TextNormaliser {
         }
     }
 
+    /// The skeleton of `source` (a normalised text) written to `output`
+    /// (room for `source.count` bytes); returns how many bytes it wrote.
+    static func skeleton(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        leet.withUnsafeBufferPointer { leet in
+            skeletonClass.withUnsafeBufferPointer { classes in
+                skeleton(source, into: output, leet: leet, classes: classes)
+            }
+        }
+    }
+
     private static func skeleton(
         _ source: UnsafeBufferPointer<UInt8>,
         into output: UnsafeMutableBufferPointer<UInt8>,
@@ -71,6 +81,19 @@ extension TextNormaliser {
         var wordStart = 0
         let count = source.count
         while wordStart < count {
+            // Outside a joinable run, 32 bytes at a time: the whole words
+            // that nothing changes are copied as they are (`inertWords`).
+            while runStart < 0 && wordStart > 0 && count - wordStart > 32 {
+                guard let last = inertWords(source.baseAddress! + wordStart) else { break }
+                output[written] = 0x20
+                written += 1
+                let from = UnsafeRawPointer(source.baseAddress! + wordStart)
+                let to = UnsafeMutableRawPointer(output.baseAddress! + written)
+                to.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                (to + 16).storeBytes(of: (from + 16).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                written += last
+                wordStart += last + 1
+            }
             // Outside a joinable run, eight bytes of whole words of two or
             // more letters a-z (no leetspeak, punctuation or one-letter
             // word) are copied as they are, up to their last space.
@@ -213,10 +236,64 @@ extension TextNormaliser {
         return (63 - spaces.leadingZeroBitCount) >> 3
     }
 
+    /// For the 32 bytes at `start` (a word's start, after a space, with at
+    /// least one more byte after them): where the last space is before the
+    /// first byte that the skeleton might change, or nil when there is none.
+    /// A word is left as it is (and joins nothing) when it has no leetspeak
+    /// (no digit at all, `@` or `$`) and every byte of it has a *solid*
+    /// neighbour in it, a letter a-z or a byte that is not printable ASCII:
+    /// then it has two solid bytes in a row, so its core is neither one
+    /// character nor letters and separators alternating.
+    @inline(__always)
+    static func inertWords(_ start: UnsafePointer<UInt8>) -> Int? {
+        // Eight bytes a lane (each 0 or 0xFF): the first bad byte ends the
+        // search; the last space before it is the answer.
+        let (bad0, space0) = inertBytes(start)
+        let (bad1, space1) = inertBytes(start + 16)
+        let bad = (bad0[0], bad0[1], bad1[0], bad1[1])
+        let spaces = (space0[0], space0[1], space1[0], space1[1])
+        var last = -1
+        @inline(__always) func lane(_ index: Int, _ bad: UInt64, _ spaces: UInt64) -> Bool {
+            var before = spaces
+            if bad != 0 { before &= (1 << UInt64(bad.trailingZeroBitCount)) &- 1 }
+            if before != 0 { last = index * 8 + (63 - before.leadingZeroBitCount) >> 3 }
+            return bad == 0
+        }
+        _ = lane(0, bad.0, spaces.0) && lane(1, bad.1, spaces.1) && lane(2, bad.2, spaces.2) && lane(3, bad.3, spaces.3)
+        return last > 0 ? last : nil
+    }
+
+    /// For the 16 bytes at `start` (with a byte before and after them): a
+    /// 0xFF byte for each byte that is leetspeak, a space after a space, or
+    /// not a space and without a solid neighbour; and one for each space.
+    /// SIMD16 compares (SSE2 on any x86_64; SIMD32's bitwise operators are
+    /// not vectorised by this compiler, and neither are the scalar overloads).
+    @inline(__always)
+    static func inertBytes(_ start: UnsafePointer<UInt8>) -> (SIMD2<UInt64>, SIMD2<UInt64>) {
+        typealias V = SIMD16<UInt8>
+        let raw = UnsafeRawPointer(start)
+        let x = raw.loadUnaligned(as: V.self)
+        let left = (raw - 1).loadUnaligned(as: V.self)
+        let right = (raw + 1).loadUnaligned(as: V.self)
+        @inline(__always) func bytes(_ mask: SIMDMask<SIMD16<Int8>>) -> V {
+            unsafeBitCast(mask, to: V.self)
+        }
+        let spaceByte = V(repeating: 0x20)
+        @inline(__always) func solid(_ v: V) -> V {
+            bytes((v &- V(repeating: 0x61)) .< V(repeating: 26)) | ~bytes((v &- spaceByte) .< V(repeating: 0x5F))
+        }
+        let space = bytes(x .== spaceByte)
+        let leet = bytes((x &- V(repeating: 0x30)) .< V(repeating: 10)) | bytes(x .== V(repeating: 0x40))
+            | bytes(x .== V(repeating: 0x24))
+        let lonely = ~space & ~(solid(left) | solid(right))
+        let doubled = space & bytes(left .== spaceByte)
+        return (unsafeBitCast(leet | lonely | doubled, to: SIMD2<UInt64>.self), unsafeBitCast(space, to: SIMD2<UInt64>.self))
+    }
+
     /// Removes the spaces in `range` of `output`, moving the rest of the range
     /// left; returns how many were removed.
     @inline(__always)
-    private static func removeSpaces(_ output: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+    static func removeSpaces(_ output: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var to = range.lowerBound
         for from in range where output[from] != 0x20 {
             output[to] = output[from]
@@ -228,7 +305,7 @@ extension TextNormaliser {
     /// Whether `bytes[start..<end]` alternates letters and separators, starting
     /// and ending with a letter, with at least 3 letters: `b.o.e.k`.
     @inline(__always)
-    private static func isDottedWord(
+    static func isDottedWord(
         _ bytes: UnsafeMutableBufferPointer<UInt8>, _ start: Int, _ end: Int,
         classes: UnsafeBufferPointer<UInt8>
     ) -> Bool {

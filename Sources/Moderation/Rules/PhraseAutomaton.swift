@@ -4,8 +4,9 @@
 /// many keywords there are. Failure links are folded into the table at build
 /// time (a DFA); a set sign bit on an entry marks a target state that ends a
 /// keyword (its own or through its dictionary-suffix link), the only case
-/// that leaves the hot loop.
-struct PhraseAutomaton: Sendable {
+/// that leaves the hot loop. A class: the engine is copied into closures,
+/// and one reference is cheaper to copy than its many arrays.
+final class PhraseAutomaton: Sendable {
     /// At most this many table entries (`states × classes` Int32, 128 MiB).
     static let maximumEntries = 1 << 25
 
@@ -20,8 +21,27 @@ struct PhraseAutomaton: Sendable {
     private let outputs: [Int32]
     /// The nearest proper suffix state that ends a keyword (0: none).
     private let dictionaryLink: [Int32]
+    /// What reporting at a state reads, in one place (one cache line, not
+    /// three arrays: at 10,000 phrases a report mostly misses the caches).
+    private let reporting: [Reporting]
+
+    struct Reporting {
+        /// Row offset of `dictionaryLink` (0: none).
+        var linkRow: Int32
+        /// The keyword ending here when exactly one does, else -1.
+        var only: Int32
+        /// `outputs[start..<end]`: the keywords ending exactly here.
+        var start: Int32
+        var end: Int32
+    }
     /// Each keyword's length in bytes.
     let keywordLengths: [Int32]
+    /// The longest keyword's length in bytes (the deepest state's depth).
+    let maximumKeywordLength: Int
+    /// Each state's failure link, as a row offset (the root's: the root).
+    private let failureRow: [Int32]
+    /// Each state's depth (its distance from the root, in bytes).
+    private let depthOf: [Int32]
 
     /// Number of states.
     var stateCount: Int { outputStart.count - 1 }
@@ -59,14 +79,24 @@ struct PhraseAutomaton: Sendable {
         var failure = [Int32](repeating: 0, count: states)
         var dictionaryLink = [Int32](repeating: 0, count: states)
         var reportsSomething = [Bool](repeating: false, count: states)
+        var depth = [Int32](repeating: 0, count: states)
         var queue: [Int32] = []
         queue.reserveCapacity(states)
-        for c in 0..<classCount where table[c] != 0 { queue.append(table[c]) }
+        for c in 0..<classCount where table[c] != 0 {
+            queue.append(table[c])
+            depth[Int(table[c])] = 1
+        }
         for s in ends.indices where !ends[s].isEmpty { reportsSomething[s] = true }
+        // Each state's children are queued together: `queue[firstChild[s]..<endChild[s]]`.
+        var firstChild = [Int32](repeating: 0, count: states)
+        var endChild = [Int32](repeating: 0, count: states)
+        endChild[0] = Int32(queue.count)
         var head = 0
         while head < queue.count {
             let state = Int(queue[head])
             head += 1
+            firstChild[state] = Int32(queue.count)
+            defer { endChild[state] = Int32(queue.count) }
             let fail = Int(failure[state])
             dictionaryLink[state] = ends[fail].isEmpty ? dictionaryLink[fail] : Int32(fail)
             if reportsSomething[fail] { reportsSomething[state] = true }
@@ -74,6 +104,7 @@ struct PhraseAutomaton: Sendable {
                 let slot = state * classCount + c
                 let child = Int(table[slot])
                 if child != 0 {
+                    depth[child] = depth[state] + 1
                     failure[child] = table[fail * classCount + c]
                     queue.append(Int32(child))
                 } else {
@@ -81,12 +112,27 @@ struct PhraseAutomaton: Sendable {
                 }
             }
         }
-        // Renumber the states breadth first (the root, then by depth): the
-        // shallow states, which ordinary text visits most, share cache lines
-        // and pages instead of being spread over the table in keyword order.
+        // Renumber the states: the root and the states of depth 1 and 2
+        // breadth first (ordinary text visits them most: they share cache
+        // lines and pages), then depth first below each state of depth 2,
+        // so that a keyword's path (one child after another, mostly) takes
+        // consecutive rows: reading a word on such a path stays in the same
+        // few pages instead of jumping between the levels of a breadth-first
+        // table (TLB and cache misses on large automata).
         var order: [Int32] = [0]
         order.reserveCapacity(states)
-        order.append(contentsOf: queue)
+        var shallowEnd = 0
+        while shallowEnd < queue.count && depth[Int(queue[shallowEnd])] <= 2 { shallowEnd += 1 }
+        order.append(contentsOf: queue[..<shallowEnd])
+        var stack: [Int32] = []
+        for top in queue[..<shallowEnd] where depth[Int(top)] == 2 {
+            stack.append(contentsOf: queue[Int(firstChild[Int(top)])..<Int(endChild[Int(top)])].reversed())
+            while let state = stack.popLast() {
+                order.append(state)
+                stack.append(contentsOf: queue[Int(firstChild[Int(state)])..<Int(endChild[Int(state)])].reversed())
+            }
+        }
+        precondition(order.count == states, "every state is numbered once")
         var newIndex = [Int32](repeating: 0, count: states)
         for (position, state) in order.enumerated() { newIndex[Int(state)] = Int32(position) }
         // Encode: row offsets, complemented when the target reports.
@@ -110,23 +156,42 @@ struct PhraseAutomaton: Sendable {
             links[position] = newIndex[Int(dictionaryLink[Int(state)])]
         }
         dictionaryLink = links
+        var failureRow = [Int32](repeating: 0, count: states)
+        var depthOf = [Int32](repeating: 0, count: states)
+        let deepest = Int(depth.max() ?? 0)
+        for (position, state) in order.enumerated() {
+            failureRow[position] = newIndex[Int(failure[Int(state)])] * Int32(classCount)
+            depthOf[position] = depth[Int(state)]
+        }
+        self.failureRow = failureRow
+        self.depthOf = depthOf
+        self.maximumKeywordLength = deepest
         self.classOf = classOf
         self.classCount = classCount
         self.table = table
         self.outputStart = outputStart
         self.outputs = outputs
         self.dictionaryLink = dictionaryLink
+        self.reporting = (0..<states).map { state in
+            let start = outputStart[state], end = outputStart[state + 1]
+            return Reporting(linkRow: dictionaryLink[state] * Int32(classCount), only: end - start == 1 ? outputs[Int(start)] : -1,
+                             start: start, end: end)
+        }
         self.keywordLengths = keywords.map { Int32($0.count) }
     }
 
-    /// The longest keyword, in bytes.
-    var maximumKeywordLength: Int { Int(keywordLengths.max() ?? 0) }
 
-    /// One stretch of bytes to scan from the root state.
+
+    /// One stretch of bytes to scan from the root state, and where in it to
+    /// record the state reached (for `scan(_:skipping:rows:_:)`).
     struct Lane {
         var text: UnsafeBufferPointer<UInt8>
         var start: Int
         var end: Int
+        /// Indices into the `checkpoints` given to `scan`, whose positions
+        /// (ascending, in `start...end`) want the row reached just before
+        /// the byte at that position; the row goes to the same index of `rows`.
+        var checkpoints: Range<Int> = 0..<0
     }
 
     /// Calls `found(lane, keyword, end)` for every occurrence of every
@@ -135,61 +200,119 @@ struct PhraseAutomaton: Sendable {
     /// dependent table load per lane, and independent lanes let those loads
     /// (cache misses, on large automata) overlap instead of queueing.
     func scan(_ lanes: [Lane], _ found: (Int, Int, Int) -> Void) {
+        lanes.withUnsafeBufferPointer { lanes in
+            scan(lanes, checkpoints: UnsafeBufferPointer(start: nil, count: 0),
+                 rows: UnsafeMutableBufferPointer(start: nil, count: 0), found)
+        }
+    }
+
+    /// The same, recording the row reached at each lane's checkpoints.
+    /// A recorded row is the automaton's true state at that position when
+    /// the lane started at least `maximumKeywordLength` bytes earlier (or at
+    /// the start of the text).
+    func scan(_ lanes: UnsafeBufferPointer<Lane>, checkpoints: UnsafeBufferPointer<Int>,
+              rows: UnsafeMutableBufferPointer<Int32>, _ found: (Int, Int, Int) -> Void) {
         precondition(lanes.count <= 8)
+        let n = lanes.count
+        guard n > 0 else { return }
         classOf.withUnsafeBufferPointer { classOf in
             table.withUnsafeBufferPointer { table in
-                // Missing lanes repeat lane 0 (so the loop stays in lock step)
-                // and report nothing.
-                let n = lanes.count
-                guard n > 0 else { return }
-                let l = (0..<8).map { $0 < n ? lanes[$0] : lanes[0] }
-                var r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0
-                let common = max(0, lanes.map { $0.end - $0.start }.min()!)
-                func base(_ lane: Lane) -> UnsafePointer<UInt8> {
-                    // A lane with text has a base address; an empty one is never read.
-                    (lane.text.baseAddress ?? UnsafePointer(bitPattern: 1)!) + lane.start
-                }
-                let t0 = base(l[0]), t1 = base(l[1]), t2 = base(l[2]), t3 = base(l[3])
-                let t4 = base(l[4]), t5 = base(l[5]), t6 = base(l[6]), t7 = base(l[7])
-                var i = 0
-                while i < common {
-                    let x0 = table[r0 &+ Int(classOf[Int(t0[i])])]
-                    let x1 = table[r1 &+ Int(classOf[Int(t1[i])])]
-                    let x2 = table[r2 &+ Int(classOf[Int(t2[i])])]
-                    let x3 = table[r3 &+ Int(classOf[Int(t3[i])])]
-                    let x4 = table[r4 &+ Int(classOf[Int(t4[i])])]
-                    let x5 = table[r5 &+ Int(classOf[Int(t5[i])])]
-                    let x6 = table[r6 &+ Int(classOf[Int(t6[i])])]
-                    let x7 = table[r7 &+ Int(classOf[Int(t7[i])])]
-                    i &+= 1
-                    r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
-                    r4 = Int(x4); r5 = Int(x5); r6 = Int(x6); r7 = Int(x7)
-                    if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) >= 0 { continue }
-                    if x0 < 0 { r0 = Int(~x0); report(r0, 0, l[0].start + i, found) }
-                    if x1 < 0 { r1 = Int(~x1); if 1 < n { report(r1, 1, l[1].start + i, found) } }
-                    if x2 < 0 { r2 = Int(~x2); if 2 < n { report(r2, 2, l[2].start + i, found) } }
-                    if x3 < 0 { r3 = Int(~x3); if 3 < n { report(r3, 3, l[3].start + i, found) } }
-                    if x4 < 0 { r4 = Int(~x4); if 4 < n { report(r4, 4, l[4].start + i, found) } }
-                    if x5 < 0 { r5 = Int(~x5); if 5 < n { report(r5, 5, l[5].start + i, found) } }
-                    if x6 < 0 { r6 = Int(~x6); if 6 < n { report(r6, 6, l[6].start + i, found) } }
-                    if x7 < 0 { r7 = Int(~x7); if 7 < n { report(r7, 7, l[7].start + i, found) } }
-                }
-                let rows = [r0, r1, r2, r3, r4, r5, r6, r7]
-                for k in 0..<n {
-                    finish(l[k], from: l[k].start + common, row: rows[k], lane: k, classOf, table, found)
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 32) { scratch in
+                    // Per lane: the next checkpoint's position relative to the
+                    // lane's start (Int.max: none), its index, the row, and
+                    // the text (as an address).
+                    let next = scratch.baseAddress!
+                    let cursor = next + 8
+                    let state = next + 16
+                    let text = UnsafeMutableRawPointer(next + 24).assumingMemoryBound(to: UnsafePointer<UInt8>.self)
+                    // Missing lanes repeat lane 0 (so the loop stays in lock
+                    // step) and report and record nothing.
+                    var common = Int.max
+                    for k in 0..<8 {
+                        let lane = lanes[k < n ? k : 0]
+                        common = min(common, lane.end - lane.start)
+                        cursor[k] = lane.checkpoints.lowerBound
+                        next[k] = k < n && !lane.checkpoints.isEmpty
+                            ? checkpoints[lane.checkpoints.lowerBound] - lane.start : Int.max
+                        state[k] = 0
+                        // A lane with text has a base address; an empty one is never read.
+                        text[k] = (lane.text.baseAddress ?? UnsafePointer(bitPattern: 1)!) + lane.start
+                    }
+                    common = max(0, common)
+                    var i = 0
+                    while i < common {
+                        var stop = common
+                        for k in 0..<8 { stop = min(stop, next[k]) }
+                        i = Self.lockStep(text, state, from: i, to: stop, classOf.baseAddress!, table.baseAddress!)
+                        for k in 0..<8 where state[k] < 0 {
+                            state[k] = ~state[k]
+                            if k < n { report(state[k], k, lanes[k].start + i, found) }
+                        }
+                        // A checkpoint here: record the rows (positions are distinct within a lane).
+                        for k in 0..<n where next[k] == i {
+                            let lane = lanes[k]
+                            rows[cursor[k]] = Int32(state[k])
+                            cursor[k] += 1
+                            next[k] = cursor[k] < lane.checkpoints.upperBound ? checkpoints[cursor[k]] - lane.start : Int.max
+                        }
+                    }
+                    // The rest of each lane, alone.
+                    for k in 0..<n {
+                        finish(lanes[k], k, from: lanes[k].start + common, row: state[k], cursor: cursor[k],
+                               checkpoints, rows, classOf, table, found)
+                    }
                 }
             }
         }
     }
 
+    /// Steps eight lanes (texts `text[k]`, rows `rows[k]`) in lock step from
+    /// `i` to `stop`, or until a step reaches a state that ends a keyword:
+    /// then the rows of that step are stored as found (complemented for
+    /// those to report) and the index after it is returned. Each step is one
+    /// dependent table load per lane; the lanes' loads overlap. On its own
+    /// so that the rows stay in registers.
+    @inline(never)
+    private static func lockStep(_ text: UnsafeMutablePointer<UnsafePointer<UInt8>>, _ rows: UnsafeMutablePointer<Int>,
+                                 from start: Int, to stop: Int,
+                                 _ classOf: UnsafePointer<Int32>, _ table: UnsafePointer<Int32>) -> Int {
+        var r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3]
+        var r4 = rows[4], r5 = rows[5], r6 = rows[6], r7 = rows[7]
+        var i = start
+        while i < stop {
+            let x0 = table[r0 &+ Int(classOf[Int(text[0][i])])]
+            let x1 = table[r1 &+ Int(classOf[Int(text[1][i])])]
+            let x2 = table[r2 &+ Int(classOf[Int(text[2][i])])]
+            let x3 = table[r3 &+ Int(classOf[Int(text[3][i])])]
+            let x4 = table[r4 &+ Int(classOf[Int(text[4][i])])]
+            let x5 = table[r5 &+ Int(classOf[Int(text[5][i])])]
+            let x6 = table[r6 &+ Int(classOf[Int(text[6][i])])]
+            let x7 = table[r7 &+ Int(classOf[Int(text[7][i])])]
+            i &+= 1
+            r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
+            r4 = Int(x4); r5 = Int(x5); r6 = Int(x6); r7 = Int(x7)
+            if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) < 0 { break }
+        }
+        rows[0] = r0; rows[1] = r1; rows[2] = r2; rows[3] = r3
+        rows[4] = r4; rows[5] = r5; rows[6] = r6; rows[7] = r7
+        return i
+    }
+
     /// The rest of one lane, alone.
     @inline(__always)
-    private func finish(_ lane: Lane, from start: Int, row: Int, lane index: Int,
+    private func finish(_ lane: Lane, _ index: Int, from start: Int, row: Int, cursor: Int,
+                        _ checkpoints: UnsafeBufferPointer<Int>, _ rows: UnsafeMutableBufferPointer<Int32>,
                         _ classOf: UnsafeBufferPointer<Int32>, _ table: UnsafeBufferPointer<Int32>,
                         _ found: (Int, Int, Int) -> Void) {
         var row = row
         var i = start
-        while i < lane.end {
+        var cursor = cursor
+        while true {
+            while cursor < lane.checkpoints.upperBound && checkpoints[cursor] == i {
+                rows[cursor] = Int32(row)
+                cursor += 1
+            }
+            if i >= lane.end { break }
             let entry = table[row &+ Int(classOf[Int(lane.text[i])])]
             i &+= 1
             if entry >= 0 {
@@ -206,11 +329,15 @@ struct PhraseAutomaton: Sendable {
     @inline(__always)
     private func report(_ row: Int, _ lane: Int, _ end: Int, _ found: (Int, Int, Int) -> Void) {
         var state = row / classCount
-        while state != 0 {
-            for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-                found(lane, Int(outputs[k]), end)
+        while true {
+            let here = reporting[state]
+            if here.only >= 0 {
+                found(lane, Int(here.only), end)
+            } else {
+                for k in Int(here.start)..<Int(here.end) { found(lane, Int(outputs[k]), end) }
             }
-            state = Int(dictionaryLink[state])
+            if here.linkRow == 0 { break }
+            state = Int(here.linkRow) / classCount
         }
     }
 
@@ -218,5 +345,70 @@ struct PhraseAutomaton: Sendable {
     /// `text` (`end` exclusive), overlapping ones included.
     func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) {
         scan([Lane(text: text, start: 0, end: text.count)]) { _, keyword, end in found(keyword, end) }
+    }
+
+    /// A stretch of a text that `scan(_:skipping:rows:_:)` may skip: its
+    /// bytes are the same as those of a stretch of another text already
+    /// scanned, whose row just before the stretch's last byte is
+    /// `rows[checkpoint]` (-1: not recorded, scan the stretch).
+    struct Stretch {
+        var start: Int
+        var count: Int
+        var checkpoint: Int
+        /// Where the same bytes start in the other text (for the caller).
+        var other: Int = 0
+    }
+
+    /// Calls `found(keyword, end)` for every occurrence in `text` that is
+    /// not entirely inside one of `stretches` (ascending, disjoint) with a
+    /// byte of that stretch on each side, where it occurs in the other text
+    /// too (more may be reported). Inside a stretch the scan stops once its
+    /// state no longer reaches back to the stretch's first byte, and goes on
+    /// from the stretch's last byte with the other text's recorded state,
+    /// cut back along failure links to what fits in the stretch: from there
+    /// on the two texts have the same bytes, so the state is the same.
+    func scan(_ text: UnsafeBufferPointer<UInt8>, skipping stretches: UnsafeBufferPointer<Stretch>,
+              rows: UnsafeBufferPointer<Int32>, _ found: (Int, Int) -> Void) {
+        classOf.withUnsafeBufferPointer { classOf in
+            table.withUnsafeBufferPointer { table in
+                depthOf.withUnsafeBufferPointer { depthOf in
+                    var row = 0
+                    var p = 0
+                    @inline(__always) func step() {
+                        let entry = table[row &+ Int(classOf[Int(text[p])])]
+                        p &+= 1
+                        if entry >= 0 {
+                            row = Int(entry)
+                        } else {
+                            row = Int(~entry)
+                            report(row, 0, p) { _, keyword, end in found(keyword, end) }
+                        }
+                    }
+                    for stretch in stretches {
+                        while p < stretch.start { step() }
+                        let end = stretch.start + stretch.count
+                        if stretch.checkpoint >= 0 {
+                            while p < end - 1 {
+                                step()
+                                // Depth below the bytes read: nothing reaches the first.
+                                if Int(depthOf[row / classCount]) < p - stretch.start {
+                                    var other = Int(rows[stretch.checkpoint])
+                                    // The state is the longest suffix that is a state, and
+                                    // it fits in the stretch's first `count - 1` bytes.
+                                    while Int(depthOf[other / classCount]) >= stretch.count {
+                                        other = Int(failureRow[other / classCount])
+                                    }
+                                    row = other
+                                    p = end - 1
+                                    break
+                                }
+                            }
+                        }
+                        while p < end { step() }
+                    }
+                    while p < text.count { step() }
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 /// for each keyword the rules it stands for, in which view, and whether its
 /// ends need a word boundary (an end needs one when its byte is a word byte:
 /// "demo" does not match in "demos", "€ 5" needs none before the "€").
-struct PhraseIndex: Sendable {
+final class PhraseIndex: Sendable {
     static let textView: UInt8 = 1
     static let skeletonView: UInt8 = 2
 
@@ -11,9 +11,37 @@ struct PhraseIndex: Sendable {
     private let referenceStart: [Int32]
     private let referenceRules: [Int32]
     private let referenceViews: [UInt8]
+    /// What a found keyword needs, in one place (one cache line, not five
+    /// arrays: at 10,000 phrases an occurrence mostly misses the caches).
+    private let keywordInfo: [KeywordInfo]
+
+    struct KeywordInfo {
+        var length: Int32
+        /// The rule when the keyword stands for exactly one, else -1
+        /// (`referenceRules[referenceStart[k]..<referenceStart[k + 1]]`).
+        var rule: Int32
+        /// 1: the start needs a word boundary, 2: the end does.
+        var flags: UInt8
+        /// The views of `rule`.
+        var views: UInt8
+    }
 
     /// States of the automaton.
     var stateCount: Int { automaton.stateCount }
+
+    private init(automaton: PhraseAutomaton, boundaryFlags: [UInt8], referenceStart: [Int32],
+                 referenceRules: [Int32], referenceViews: [UInt8]) {
+        self.automaton = automaton
+        self.boundaryFlags = boundaryFlags
+        self.referenceStart = referenceStart
+        self.referenceRules = referenceRules
+        self.referenceViews = referenceViews
+        self.keywordInfo = boundaryFlags.indices.map { k in
+            let single = referenceStart[k + 1] - referenceStart[k] == 1
+            return KeywordInfo(length: automaton.keywordLengths[k], rule: single ? referenceRules[Int(referenceStart[k])] : -1,
+                               flags: boundaryFlags[k], views: single ? referenceViews[Int(referenceStart[k])] : 0)
+        }
+    }
 
     struct Builder {
         private var keywordIndex: [[UInt8]: Int] = [:]
@@ -58,43 +86,212 @@ struct PhraseIndex: Sendable {
 
     /// Marks in `matched` every rule with a keyword occurring on word
     /// boundaries in the text view (keywords of the text view) or in the
-    /// skeleton view (keywords of the skeleton view). The views are cut into
-    /// up to eight overlapping lanes (each starts `maximumKeywordLength - 1`
-    /// bytes early, so no occurrence is cut in two; one found twice is
-    /// marked twice, harmlessly) scanned in lock step.
+    /// skeleton view (keywords of the skeleton view); `skeleton` nil: the
+    /// same bytes as `text`.
+    ///
+    /// The text is cut into up to eight overlapping lanes (each starts
+    /// `maximumKeywordLength` bytes early, so no occurrence is cut in two;
+    /// one found twice is marked twice, harmlessly) scanned in lock step.
+    /// The skeleton is mostly the text's own bytes (it differs around
+    /// leetspeak and joined letters): the two are aligned into stretches of
+    /// equal bytes, an occurrence in the text with a byte of the same
+    /// stretch on each side counts for both views, and the skeleton is
+    /// scanned only where it differs, its scan jumping over each long
+    /// stretch with the text scan's state (`PhraseAutomaton.scan(_:skipping:rows:_:)`).
     func scan(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>?, into matched: inout [UInt64]) {
-        var lanes: [PhraseAutomaton.Lane] = []
-        var laneViews: [UInt8] = []
-        let overlap = max(automaton.maximumKeywordLength - 1, 0)
-        func cut(_ buffer: UnsafeBufferPointer<UInt8>, into parts: Int, views: UInt8) {
-            let parts = max(1, min(parts, buffer.count / 128))
-            let size = (buffer.count + parts - 1) / parts
+        let both = Self.textView | Self.skeletonView
+        guard let skeleton else {
+            withLanes(over: text, checkpoints: UnsafeBufferPointer(start: nil, count: 0)) { lanes in
+                automaton.scan(lanes, checkpoints: UnsafeBufferPointer(start: nil, count: 0),
+                               rows: UnsafeMutableBufferPointer(start: nil, count: 0)) { _, keyword, end in
+                    let info = keywordInfo[keyword]
+                    if onBoundaries(text, info, end) { mark(keyword, info, both, &matched) }
+                }
+            }
+            return
+        }
+        let alignment = ViewAlignment(text: text, skeleton: skeleton, checkpointStretch: Self.checkpointStretch)
+        let maximumLength = automaton.maximumKeywordLength
+        var rows = [Int32](repeating: 0, count: alignment.checkpoints.count)
+        alignment.checkpoints.withUnsafeBufferPointer { positions in
+            rows.withUnsafeMutableBufferPointer { rows in
+                withLanes(over: text, checkpoints: positions) { lanes in
+                    // Per lane, the stretch to look from (ends come in order).
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: lanes.count) { cursors in
+                        for lane in lanes.indices { cursors[lane] = alignment.firstStretch(endingAfter: lanes[lane].start) }
+                        automaton.scan(lanes, checkpoints: positions, rows: rows) { lane, keyword, end in
+                            let info = keywordInfo[keyword]
+                            guard onBoundaries(text, info, end) else { return }
+                            let same = alignment.sameInSkeleton(text.count, end - Int(info.length), end,
+                                                                cursor: &cursors[lane], maximumLength: maximumLength)
+                            mark(keyword, info, same ? both : Self.textView, &matched)
+                        }
+                    }
+                }
+            }
+        }
+        alignment.stretches.withUnsafeBufferPointer { stretches in
+            rows.withUnsafeBufferPointer { rows in
+                automaton.scan(skeleton, skipping: stretches, rows: rows) { keyword, end in
+                    let info = keywordInfo[keyword]
+                    if onBoundaries(skeleton, info, end) { mark(keyword, info, Self.skeletonView, &matched) }
+                }
+            }
+        }
+    }
+
+    /// Stretches at least this long get a checkpoint in the text scan.
+    static let checkpointStretch = 12
+
+    /// Whether the occurrence of `info`'s keyword ending at `end` in
+    /// `buffer` has word boundaries where the keyword needs them.
+    @inline(__always)
+    private func onBoundaries(_ buffer: UnsafeBufferPointer<UInt8>, _ info: KeywordInfo, _ end: Int) -> Bool {
+        let start = end - Int(info.length)
+        if info.flags & 1 != 0 && start > 0 && RuleBytes.isWord(buffer[start - 1]) { return false }
+        if info.flags & 2 != 0 && end < buffer.count && RuleBytes.isWord(buffer[end]) { return false }
+        return true
+    }
+
+    /// Marks the rules of `keyword` in `views`.
+    @inline(__always)
+    private func mark(_ keyword: Int, _ info: KeywordInfo, _ views: UInt8, _ matched: inout [UInt64]) {
+        if info.rule >= 0 {
+            if info.views & views != 0 { RuleEngine.set(&matched, Int(info.rule)) }
+            return
+        }
+        for k in Int(referenceStart[keyword])..<Int(referenceStart[keyword + 1]) where referenceViews[k] & views != 0 {
+            RuleEngine.set(&matched, Int(referenceRules[k]))
+        }
+    }
+
+    /// Up to eight lanes over `buffer`, each with the checkpoints (ascending
+    /// positions) of its own part; each but the first starts
+    /// `maximumKeywordLength` bytes before its part, so that its state there
+    /// is the true one. The first part is longer by as much: every lane has
+    /// the same number of bytes, and the lock step covers them all.
+    private func withLanes(over buffer: UnsafeBufferPointer<UInt8>, checkpoints: UnsafeBufferPointer<Int>,
+                           _ body: (UnsafeBufferPointer<PhraseAutomaton.Lane>) -> Void) {
+        let overlap = automaton.maximumKeywordLength
+        // A lane shorter than two overlaps would scan mostly overlap.
+        let parts = max(1, min(8, buffer.count / max(64, 2 * overlap)))
+        let length = (buffer.count + (parts - 1) * overlap + parts - 1) / parts
+        withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: parts) { lanes in
+            var checkpoint = 0
+            var start = 0
             for part in 0..<parts {
-                let start = part * size
-                let end = min(buffer.count, start + size)
-                if start >= end && part > 0 { continue }
-                lanes.append(.init(text: buffer, start: max(0, start - overlap), end: end))
-                laneViews.append(views)
+                let scanStart = part == 0 ? 0 : start - overlap
+                let end = part == parts - 1 ? buffer.count : min(buffer.count, scanStart + length)
+                let first = checkpoint
+                while checkpoint < checkpoints.count && (checkpoints[checkpoint] < end || part == parts - 1) {
+                    checkpoint += 1
+                }
+                lanes.initializeElement(at: part, to: .init(text: buffer, start: scanStart, end: end,
+                                                            checkpoints: first..<checkpoint))
+                start = end
+            }
+            body(UnsafeBufferPointer(lanes))
+            _ = lanes.deinitialize()
+        }
+    }
+}
+
+/// The text view and the skeleton view in stretches of equal bytes, in
+/// order in both (found greedily: equal bytes pair up; otherwise a space
+/// or separator of the text is taken as removed, any other byte as
+/// replaced). Any such pairing is correct for `PhraseIndex.scan`; a good
+/// one (the skeleton removes only spaces and separators, and replaces
+/// leetspeak) makes the skeleton scan short.
+struct ViewAlignment {
+    /// The stretches: `start` in the skeleton, `other` in the text; those
+    /// of `checkpointStretch` bytes or more have a checkpoint.
+    var stretches: [PhraseAutomaton.Stretch] = []
+    /// The text positions of the checkpoints: each long stretch's last byte.
+    var checkpoints: [Int] = []
+    /// Skeleton bytes are left after the text's last: the text's end is
+    /// not the skeleton's.
+    var textEndDiffers = false
+
+    init(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>, checkpointStretch: Int = .max) {
+        let textCount = text.count
+        let skeletonCount = skeleton.count
+        // About one stretch per leetspeak word or number; more grow the arrays.
+        stretches.reserveCapacity(skeletonCount / 256 + 8)
+        checkpoints.reserveCapacity(skeletonCount / 256 + 8)
+        var i = 0
+        var j = 0
+        while i < textCount && j < skeletonCount {
+            if text[i] == skeleton[j] {
+                let first = i
+                let firstInSkeleton = j
+                // Sixteen bytes at a time (SIMD16: SSE2), to the first difference.
+                while textCount &- i >= 16 && skeletonCount &- j >= 16 {
+                    let a = UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let b = UnsafeRawPointer(skeleton.baseAddress! + j).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let differ = unsafeBitCast(a ^ b, to: SIMD2<UInt64>.self)
+                    if differ[0] != 0 {
+                        let equal = differ[0].trailingZeroBitCount >> 3
+                        i &+= equal
+                        j &+= equal
+                        break
+                    }
+                    if differ[1] != 0 {
+                        let equal = 8 &+ differ[1].trailingZeroBitCount >> 3
+                        i &+= equal
+                        j &+= equal
+                        break
+                    }
+                    i &+= 16
+                    j &+= 16
+                }
+                while i < textCount && j < skeletonCount && text[i] == skeleton[j] {
+                    i &+= 1
+                    j &+= 1
+                }
+                let count = i - first
+                var checkpoint = -1
+                if count >= checkpointStretch {
+                    checkpoint = checkpoints.count
+                    checkpoints.append(i - 1)
+                }
+                stretches.append(.init(start: firstInSkeleton, count: count, checkpoint: checkpoint, other: first))
+            } else {
+                switch text[i] {
+                case 0x20, 0x2E, 0x2D, 0x5F, 0x2A, 0x7C, 0x2F: i += 1  // space . - _ * | /
+                default: i += 1; j += 1
+                }
             }
         }
-        if let skeleton {
-            cut(text, into: 4, views: Self.textView)
-            cut(skeleton, into: 4, views: Self.skeletonView)
-        } else {
-            cut(text, into: 8, views: Self.textView | Self.skeletonView)
+        textEndDiffers = j < skeletonCount
+    }
+
+    /// The first stretch ending after text position `position`.
+    func firstStretch(endingAfter position: Int) -> Int {
+        var lower = 0
+        var upper = stretches.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if stretches[middle].other + stretches[middle].count <= position { lower = middle + 1 } else { upper = middle }
         }
-        let lengths = automaton.keywordLengths
-        automaton.scan(lanes) { lane, keyword, end in
-            let buffer = lanes[lane].text
-            let flags = boundaryFlags[keyword]
-            let start = end - Int(lengths[keyword])
-            if flags & 1 != 0 && start > 0 && RuleBytes.isWord(buffer[start - 1]) { return }
-            if flags & 2 != 0 && end < buffer.count && RuleBytes.isWord(buffer[end]) { return }
-            let views = laneViews[lane]
-            for k in Int(referenceStart[keyword])..<Int(referenceStart[keyword + 1]) where referenceViews[k] & views != 0 {
-                RuleEngine.set(&matched, Int(referenceRules[k]))
-            }
-        }
+        return lower
+    }
+
+    /// Whether `start..<end` of the text, with the byte before and after
+    /// it (when the text has them), lies in one stretch: then the skeleton
+    /// has the same bytes with the same neighbours (or the same ends).
+    /// `cursor`: a stretch index at or before the one that holds
+    /// `end - maximumLength - 1`, moved along as `end` grows.
+    @inline(__always)
+    func sameInSkeleton(_ textCount: Int, _ start: Int, _ end: Int, cursor: inout Int, maximumLength: Int) -> Bool {
+        if end == textCount && textEndDiffers { return false }
+        let low = max(start - 1, 0)
+        let high = min(end + 1, textCount)
+        let earliest = end - maximumLength - 1
+        let count = stretches.count
+        while cursor < count && stretches[cursor].other + stretches[cursor].count <= earliest { cursor += 1 }
+        var index = cursor
+        while index < count && stretches[index].other + stretches[index].count <= low { index += 1 }
+        return index < count && stretches[index].other <= low && high <= stretches[index].other + stretches[index].count
     }
 }
 

@@ -4,6 +4,7 @@ extension RuleEngine {
     /// spacing; `TextNormaliser`), as the server and every client do.
     public init(_ ruleSet: RuleSet, normaliser: TextNormaliser = TextNormaliser()) throws(RuleFileError) {
         try self.init(ruleSet, normalise: normaliser.ruleInput)
+        textNormaliser = normaliser
     }
 }
 

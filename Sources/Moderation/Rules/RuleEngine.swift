@@ -2,8 +2,9 @@
 ///
 /// Built once per rule set: all `phrase` and `word` patterns (normalised
 /// with the injected normaliser) go into one Aho–Corasick automaton that
-/// runs once over the text view and once over the skeleton view (once only
-/// when they are equal); `domain` patterns into a second automaton over the
+/// runs over the text view, and over the skeleton view only where that
+/// differs from the text (`PhraseIndex.scan`); `domain` patterns into a
+/// second automaton over the
 /// text with obfuscated dots undone; `price` rules share one linear scan;
 /// each `regex` rule runs its Pike VM over the text. Every matcher is
 /// linear in the text, so `ContentKind.maximumBytes` bounds the cost.
@@ -18,6 +19,10 @@ public struct RuleEngine: Sendable {
     private let domains: DomainIndex?
     private let prices: [(rule: Int, forms: PriceScanner.Forms)]
     private let regexes: [(rule: Int, program: RegexProgram)]
+    /// The normaliser behind `normalise` when it is a `TextNormaliser`'s
+    /// (`init(_:normaliser:)`): texts are then normalised into one scratch
+    /// buffer (`TextNormaliser.withViews`), the same views without arrays.
+    var textNormaliser: TextNormaliser?
 
     /// Compiles `ruleSet` with `normalise` (also applied to phrase and word
     /// patterns). Throws, naming the rule's `file:line`, for a pattern that
@@ -86,13 +91,21 @@ public struct RuleEngine: Sendable {
     /// Normalises `utf8` and evaluates it. Any bytes are accepted (invalid
     /// UTF-8 is the normaliser's to handle); cost is linear in the size.
     public func evaluate(_ utf8: some Collection<UInt8>) -> Verdict {
-        let bytes = utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(utf8)
-        return evaluate(normalised: normalise(bytes))
+        if let verdict = utf8.withContiguousStorageIfAvailable({ evaluate(bytes: $0) }) { return verdict }
+        return Array(utf8).withUnsafeBufferPointer { evaluate(bytes: $0) }
     }
 
     /// Normalises `utf8` and evaluates it (the same, without a copy).
     public func evaluate(_ utf8: [UInt8]) -> Verdict {
-        evaluate(normalised: normalise(utf8))
+        utf8.withUnsafeBufferPointer { evaluate(bytes: $0) }
+    }
+
+    private func evaluate(bytes: UnsafeBufferPointer<UInt8>) -> Verdict {
+        if rules.isEmpty { return .allow }
+        if let textNormaliser {
+            return textNormaliser.withViews(bytes) { evaluate(text: $0, skeleton: $1) }
+        }
+        return evaluate(normalised: normalise(Array(bytes)))
     }
 
     /// Like `evaluate(_:)`, refusing a text larger than `kind` allows.
@@ -105,31 +118,31 @@ public struct RuleEngine: Sendable {
     /// Evaluates a text that is already normalised (with the same normaliser).
     public func evaluate(normalised input: NormalisedInput) -> Verdict {
         if rules.isEmpty { return .allow }
+        return input.text.withUnsafeBufferPointer { text in
+            input.skeleton.withUnsafeBufferPointer { evaluate(text: text, skeleton: $0) }
+        }
+    }
+
+    /// Evaluates the two views of a normalised text.
+    private func evaluate(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>) -> Verdict {
         var matched = [UInt64](repeating: 0, count: (rules.count + 63) / 64)
         if let phrases {
-            input.text.withUnsafeBufferPointer { text in
-                if input.text == input.skeleton {
-                    phrases.scan(text: text, skeleton: nil, into: &matched)
-                } else {
-                    input.skeleton.withUnsafeBufferPointer { phrases.scan(text: text, skeleton: $0, into: &matched) }
-                }
-            }
+            phrases.scan(text: text, skeleton: Self.same(text, skeleton) ? nil : skeleton, into: &matched)
         }
-        input.text.withUnsafeBufferPointer { text in
-            if let domains {
-                let view = DomainPattern.hostView(text)
-                view.withUnsafeBufferPointer { domains.scan($0, into: &matched) }
-            }
-            let pendingPrices = prices.filter { !Self.isSet(matched, $0.rule) }
-            if !pendingPrices.isEmpty {
-                let wanted = pendingPrices.reduce(PriceScanner.Forms()) { $0.union($1.forms) }
-                let found = PriceScanner.forms(in: text, wanted: wanted)
-                for price in pendingPrices where found.isSuperset(of: price.forms) { Self.set(&matched, price.rule) }
-            }
-            for regex in regexes where !Self.isSet(matched, regex.rule) {
-                if regex.program.matches(text) { Self.set(&matched, regex.rule) }
-            }
+        if let domains {
+            let view = DomainPattern.hostView(text)
+            view.withUnsafeBufferPointer { domains.scan($0, into: &matched) }
         }
+        let pendingPrices = prices.filter { !Self.isSet(matched, $0.rule) }
+        if !pendingPrices.isEmpty {
+            let wanted = pendingPrices.reduce(PriceScanner.Forms()) { $0.union($1.forms) }
+            let found = PriceScanner.forms(in: text, wanted: wanted)
+            for price in pendingPrices where found.isSuperset(of: price.forms) { Self.set(&matched, price.rule) }
+        }
+        for regex in regexes where !Self.isSet(matched, regex.rule) {
+            if regex.program.matches(text) { Self.set(&matched, regex.rule) }
+        }
+        if matched.allSatisfy({ $0 == 0 }) { return .allow }
         var matches: [Verdict.Match] = []
         for (word, bits) in matched.enumerated() where bits != 0 {
             var rest = bits
@@ -141,6 +154,24 @@ public struct RuleEngine: Sendable {
             }
         }
         return Verdict(matches: matches)
+    }
+
+    /// Whether `a` and `b` hold the same bytes (sixteen at a time).
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        var i = 0
+        while a.count - i >= 16 {
+            let x = UnsafeRawPointer(a.baseAddress! + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let y = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let differ = unsafeBitCast(x ^ y, to: SIMD2<UInt64>.self)
+            if differ[0] | differ[1] != 0 { return false }
+            i += 16
+        }
+        while i < a.count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     @inline(__always)

@@ -1,0 +1,146 @@
+import Testing
+@testable import Moderation
+
+/// The phrase scan reads the skeleton only where it differs from the text
+/// (`ViewAlignment`, `PhraseAutomaton.scan(_:skipping:rows:_:)`). Whatever
+/// the two views are, the verdict must be the one of a naive search of both.
+@Suite struct RuleViewAlignmentTests {
+    static let words = ["de", "demo", "boek", "een", "offerte", "aan", "korting", "ab", "vraag", "over", "gratis",
+                        "a", "b", "x", "phishing", "bij", "onze", "leverancier", "heeft", "is", "dat", "van", "in"]
+
+    /// A rule set of `count` phrase and word rules from `words`, some spelled with leetspeak.
+    private func rules(_ random: inout RuleTesting.Random, count: Int) -> [(id: String, phrase: String, word: Bool)] {
+        var result: [(String, String, Bool)] = []
+        var seen = Set<String>()
+        while result.count < count {
+            let word = random.below(5) == 0
+            var phrase = (0..<(word ? 1 : 1 + random.below(4))).map { _ in Self.words[random.below(Self.words.count)] }
+                .joined(separator: " ")
+            if random.below(4) == 0 { phrase = phrase.replacingOccurrences("o", "0").replacingOccurrences("e", "3") }
+            if seen.insert(phrase).inserted { result.append(("r\(result.count)", phrase, word)) }
+        }
+        return result
+    }
+
+    /// The ids a naive search finds: a rule's normalised text in the text
+    /// view, or (phrases) its normalised skeleton in the skeleton view, on
+    /// word boundaries.
+    private func naive(_ rules: [(id: String, phrase: String, word: Bool)], _ normaliser: TextNormaliser,
+                       text: [UInt8], skeleton: [UInt8]) -> [String] {
+        rules.filter { rule in
+            let pattern = normaliser.normalise(Array(rule.phrase.utf8))
+            if Self.occurs(Self.trimmed(pattern.text), in: text) { return true }
+            let skeletonPattern = Self.trimmed(pattern.skeleton)
+            return !rule.word && !skeletonPattern.isEmpty && Self.occurs(skeletonPattern, in: skeleton)
+        }.map(\.id).sorted()
+    }
+
+    private func engine(_ rules: [(id: String, phrase: String, word: Bool)], _ normaliser: TextNormaliser) throws -> RuleEngine {
+        let lines = rules.map { "\($0.id) flag \($0.word ? "word" : "phrase") \"\($0.phrase)\" -- r" }
+        return try RuleEngine(try RuleSet.parse(RuleTesting.file(lines.joined(separator: "\n")), file: "t.rules"),
+                              normaliser: normaliser)
+    }
+
+    /// Texts of words with leetspeak, spaced and dotted letters, through the
+    /// real normaliser: verdicts equal the naive search of both views.
+    @Test func agreesWithNaiveSearchOnNormalisedTexts() throws {
+        var random = RuleTesting.Random(state: 0xA11C)
+        let normaliser = TextNormaliser()
+        for round in 0..<40 {
+            let rules = rules(&random, count: 1 + random.below(round % 4 == 0 ? 400 : 15))
+            let engine = try engine(rules, normaliser)
+            for _ in 0..<6 {
+                var parts: [String] = []
+                for _ in 0..<random.below(300) {
+                    var word = Self.words[random.below(Self.words.count)]
+                    switch random.below(12) {
+                    case 0: word = word.replacingOccurrences("o", "0").replacingOccurrences("a", "4")
+                    case 1: word = word.map(String.init).joined(separator: " ")
+                    case 2: word = word.map(String.init).joined(separator: ".")
+                    case 3: word = "\(random.below(3000))"
+                    case 4: word = word.uppercased() + ","
+                    case 5: word = "(" + word + ")!"
+                    default: break
+                    }
+                    parts.append(word)
+                }
+                let text = parts.joined(separator: random.below(3) == 0 ? "  " : " ")
+                let normalised = normaliser.normalise(Array(text.utf8))
+                let expected = naive(rules, normaliser, text: normalised.text, skeleton: normalised.skeleton)
+                #expect(engine.evaluate(Array(text.utf8)).ruleIDs == expected, "\(text)")
+            }
+        }
+    }
+
+    /// Any pair of views (the skeleton a random edit of the text: bytes
+    /// replaced, removed or inserted, or something else entirely): the
+    /// engine assumes nothing about how they relate.
+    @Test func agreesWithNaiveSearchOnArbitraryViewPairs() throws {
+        var random = RuleTesting.Random(state: 0xB0B)
+        let normaliser = TextNormaliser()
+        for round in 0..<60 {
+            let rules = rules(&random, count: 1 + random.below(round % 3 == 0 ? 300 : 12))
+            let engine = try engine(rules, normaliser)
+            for _ in 0..<8 {
+                let text = Array((0..<random.below(400)).map { _ in Self.words[random.below(Self.words.count)] }
+                    .joined(separator: " ").utf8)
+                var skeleton: [UInt8] = []
+                let edits = random.below(4)
+                for byte in text {
+                    switch edits == 0 ? 99 : random.below(40 / edits) {
+                    case 0: skeleton.append(UInt8(0x61 + random.below(26)))  // replaced
+                    case 1: break  // removed
+                    case 2: skeleton.append(0x20); skeleton.append(byte)  // inserted
+                    case 3: skeleton.append(UInt8(ascii: "e"))
+                    default: skeleton.append(byte)
+                    }
+                }
+                if random.below(10) == 0 { skeleton = Array(skeleton.reversed()) }
+                if random.below(10) == 0 { skeleton += Array(" demo boek".utf8) }
+                if random.below(10) == 0 { skeleton = Array("korting ".utf8) + skeleton }
+                let expected = naive(rules, normaliser, text: text, skeleton: skeleton)
+                #expect(engine.evaluate(normalised: NormalisedInput(text: text, skeleton: skeleton)).ruleIDs == expected,
+                        "\(String(decoding: text, as: UTF8.self)) / \(String(decoding: skeleton, as: UTF8.self))")
+            }
+        }
+    }
+
+    /// The real skeleton aligns with its text in long stretches: only the
+    /// bytes around its edits differ (what keeps the skeleton scan short).
+    @Test func realSkeletonAlignsAroundItsEdits() {
+        let normaliser = TextNormaliser()
+        let normalised = normaliser.normalise(Array("Gr4t1s D 3 M O voor b.o.e.k en 1234 euro, nu!".utf8))
+        let alignment = normalised.text.withUnsafeBufferPointer { text in
+            normalised.skeleton.withUnsafeBufferPointer { ViewAlignment(text: text, skeleton: $0) }
+        }
+        let equal = alignment.stretches.map(\.count).reduce(0, +)
+        let changed = normalised.text.count - equal
+        // g r 4→a t 1→i s, "d 3 m o" (3 spaces and the 3), "b.o.e.k" (3 dots), 1 3 4.
+        #expect(changed == 2 + 4 + 3 + 3)
+        #expect(!alignment.textEndDiffers)
+    }
+
+    static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
+        var slice = bytes[...]
+        while slice.first.map(RuleBytes.isSpace) == true { slice = slice.dropFirst() }
+        while slice.last.map(RuleBytes.isSpace) == true { slice = slice.dropLast() }
+        return Array(slice)
+    }
+
+    static func occurs(_ phrase: [UInt8], in text: [UInt8]) -> Bool {
+        guard !phrase.isEmpty, phrase.count <= text.count else { return false }
+        for start in 0...(text.count - phrase.count) where Array(text[start..<(start + phrase.count)]) == phrase {
+            let end = start + phrase.count
+            let before = !RuleBytes.isWord(phrase[0]) || start == 0 || !RuleBytes.isWord(text[start - 1])
+            let after = !RuleBytes.isWord(phrase[phrase.count - 1]) || end == text.count || !RuleBytes.isWord(text[end])
+            if before && after { return true }
+        }
+        return false
+    }
+}
+
+private extension String {
+    func replacingOccurrences(_ target: Character, _ replacement: Character) -> String {
+        String(map { $0 == target ? replacement : $0 })
+    }
+}

@@ -129,9 +129,16 @@ public struct RuleEngine: Sendable {
         if let phrases {
             phrases.scan(text: text, skeleton: Self.same(text, skeleton) ? nil : skeleton, into: &matched)
         }
+        // The host view (obfuscated dots read as dots), made once when a domain or regex rule needs it.
+        var host: [UInt8]? = nil
         if let domains {
             let view = DomainPattern.hostView(text)
             view.withUnsafeBufferPointer { domains.scan($0, into: &matched) }
+            host = view
+            // A host name spelled out letter by letter ("w w w . s h o p . n l") is whole in the skeleton.
+            if !Self.same(text, skeleton) {
+                DomainPattern.hostView(skeleton).withUnsafeBufferPointer { domains.scan($0, into: &matched) }
+            }
         }
         let pendingPrices = prices.filter { !Self.isSet(matched, $0.rule) }
         if !pendingPrices.isEmpty {
@@ -141,6 +148,17 @@ public struct RuleEngine: Sendable {
         }
         for regex in regexes where !Self.isSet(matched, regex.rule) {
             if regex.program.matches(text) { Self.set(&matched, regex.rule) }
+        }
+        // A regex for links also reads the host view, where "shop . example . nl" is "shop.example.nl".
+        if regexes.contains(where: { !Self.isSet(matched, $0.rule) }) {
+            let view = host ?? DomainPattern.hostView(text)
+            if view.count != text.count || !view.withUnsafeBufferPointer({ Self.same(text, $0) }) {
+                view.withUnsafeBufferPointer { view in
+                    for regex in regexes where !Self.isSet(matched, regex.rule) {
+                        if regex.program.matches(view) { Self.set(&matched, regex.rule) }
+                    }
+                }
+            }
         }
         if matched.allSatisfy({ $0 == 0 }) { return .allow }
         var matches: [Verdict.Match] = []

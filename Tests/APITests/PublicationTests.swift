@@ -237,6 +237,10 @@ import enum Moderation.PolicyBundle
             ("TLP:CLEAR", "Logging", "Central logging helps after an incident; keep a backup of the logs."),
             ("TLP:CLEAR", "Café backup", "Sauvegarde hors ligne: le backup du café, testé chaque mois."),
         ] { made.append(try id(try publish(c, New(label: label, title: title, body: body), by: c.member))) }
+        // Held by a rule, and what bm25 would rank first for "backup": in the index, never in an answer.
+        let heldResponse = try publish(c, New(label: "TLP:CLEAR", title: "Backup backup backup", body: "Wij bieden aan: backup, backup."), by: c.member)
+        #expect(heldResponse.json?["status"] as? String == "held")
+        let held = try id(heldResponse)
         func results(_ q: String, _ person: Person?) throws -> [[String: String]] {
             (try search(c, q, as: person).json?["results"] as? [[String: Any]] ?? []).map {
                 ["id": $0["id"] as? String ?? "", "snippet": $0["snippet"] as? String ?? ""]
@@ -260,6 +264,10 @@ import enum Moderation.PolicyBundle
         for q in queries { for person in people { inMemory.append(try results(q, person)) } }
         #expect(accelerator.answered == queries.count * people.count)
         #expect(inMemory == byFTS5)
+        for person in [nil, c.member, c.expert, c.moderator] as [Person?] {
+            #expect(!(try results("backup", person)).contains { $0["id"] == held }, "held: not found from memory, its author included")
+        }
+        #expect(accelerator.answered == queries.count * people.count + 4)
         #expect(Set(byFTS5[0].map { $0["id"]! }) == [made[0], made[2], made[3]], "anonymous: CLEAR only")
         #expect(byFTS5[0].last?["id"] == made[2], "the body-only match last")
         #expect(Set(byFTS5[1].map { $0["id"]! }) == Set(made))

@@ -30,8 +30,7 @@ public enum AlertSearch {
     public static func search(_ conn: Connection, _ query: PublicationSearch.Query, labels: [String], limit: Int = 20,
                               rankingLimit: Int = PublicationSearch.rankingLimit) throws -> [Hit] {
         guard !labels.isEmpty else { return [] }
-        let matches = try conn.queryOne("SELECT count(*) FROM (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ? LIMIT ?)",
-                                        [.text(query.expression), .integer(Int64(rankingLimit + 1))])?.int64(at: 0) ?? 0
+        let matches = try PublicationSearch.matches(conn, "alerts_fts", query, atMost: rankingLimit + 1)
         guard matches > 0 else { return [] }
         let order = matches > rankingLimit ? "alerts_fts.rowid DESC" : "rank, s.seq"
         let columns = AlertStore.columns.split(separator: ",").map { "a." + $0.filter { !$0.isWhitespace } }.joined(separator: ", ")

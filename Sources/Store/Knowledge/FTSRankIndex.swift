@@ -44,7 +44,6 @@ final class FTSRankIndex: Sendable {
     private let blockMax: [Double]
     /// The largest gain of each term's postings.
     private let termMax: [Double]
-    private let rowCount: Int64
     /// Terms in at least 1/32 of the documents also have a bitmap over the
     /// documents with a running count per 64-bit word, so testing whether
     /// such a term is in a document (and finding its posting) is two loads
@@ -60,7 +59,7 @@ final class FTSRankIndex: Sendable {
     static let b = 0.75
 
     private init(table: String, generation: Int64, rowids: [Int64], terms: [String: Int32], start: [Int32], docs: [Int32],
-                 gains: [Double], rowCount: Int64, bitmapMinimum: Int) {
+                 gains: [Double], bitmapMinimum: Int) {
         self.table = table
         self.generation = generation
         self.rowids = rowids
@@ -68,7 +67,6 @@ final class FTSRankIndex: Sendable {
         self.start = start
         self.docs = docs
         self.gains = gains
-        self.rowCount = rowCount
         var blockMax = [Double](repeating: 0, count: (gains.count >> Self.blockShift) + 1)
         for (i, gain) in gains.enumerated() where gain > blockMax[i >> Self.blockShift] { blockMax[i >> Self.blockShift] = gain }
         self.blockMax = blockMax
@@ -99,9 +97,6 @@ final class FTSRankIndex: Sendable {
         self.bitWords = bitWords
         self.bitRank = bitRank
     }
-
-    var documentCount: Int { rowids.count }
-    var postingCount: Int { docs.count }
 
     /// Reads the postings of `table` (an FTS5 table with an `fts5vocab`
     /// instance view named `<table>_instances`). Call inside a read
@@ -183,7 +178,7 @@ final class FTSRankIndex: Sendable {
                 gains[i] = (f * (k1 + 1.0)) / (f + norms[Int(docs[i])])
             }
             return FTSRankIndex(table: table, generation: generation, rowids: rowids, terms: terms, start: start, docs: docs,
-                                gains: gains, rowCount: Int64(count), bitmapMinimum: bitmapMinimum)
+                                gains: gains, bitmapMinimum: bitmapMinimum)
         }
     }
 
@@ -222,7 +217,7 @@ final class FTSRankIndex: Sendable {
             guard let id = terms[term] else { return ([], false) }
             ids.append(Int(id))
         }
-        let n = Double(rowCount)
+        let n = Double(rowids.count)  // N: every row, also those without tokens
         let idf: [Double] = ids.map { id in
             let hits = Double(start[id + 1] - start[id])
             let value = log((n - hits + 0.5) / (hits + 0.5))

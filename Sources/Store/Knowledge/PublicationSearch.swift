@@ -118,9 +118,7 @@ public enum PublicationSearch {
         if let accelerator, let terms = query.rankTerms, let index = try accelerator.current(conn) {
             return try accelerated(conn, query, terms: terms, index: index, condition: condition, values: values, limit: limit)
         }
-        let matches = try conn.queryOne("SELECT count(*) FROM (SELECT rowid FROM publications_fts WHERE publications_fts MATCH ? LIMIT ?)",
-                                        [.text(query.expression), .integer(Int64(rankingLimit + 1))])?.int64(at: 0) ?? 0
-        let order = matches > rankingLimit ? "publications_fts.rowid DESC" : "rank, p.seq"
+        let order = try matches(conn, table, query, atMost: rankingLimit + 1) > rankingLimit ? "publications_fts.rowid DESC" : "rank, p.seq"
         return try conn.query("""
             SELECT \(PublicationStore.columns), snippet(publications_fts, 1, '**', '**', '…', 16), bm25(publications_fts, 10.0, 1.0, 5.0) AS rank
             FROM publications_fts JOIN publications p ON p.seq = publications_fts.rowid
@@ -129,6 +127,13 @@ public enum PublicationSearch {
             """, [.text(query.expression)] + values + [.integer(Int64(limit))]).map {
             Hit(publication: try PublicationStore.summary($0), snippet: try $0.string(at: 12), rank: try $0.double(at: 13))
         }
+    }
+
+    /// How many rows of the FTS5 `table` match `query`, counted up to
+    /// `atMost` (enough to tell a query too unselective to rank from one to rank).
+    static func matches(_ conn: Connection, _ table: String, _ query: Query, atMost: Int) throws -> Int64 {
+        try conn.queryOne("SELECT count(*) FROM (SELECT rowid FROM \(table) WHERE \(table) MATCH ? LIMIT ?)",
+                          [.text(query.expression), .integer(Int64(atMost))])?.int64(at: 0) ?? 0
     }
 
     /// The in-memory ranking of `search`: the best candidates first, each

@@ -174,11 +174,7 @@ public enum PublicationStore {
     /// unless a later one already is. True when the current version changed.
     public static func approveEdit(_ conn: Connection, id: String, version: Int, at: UInt64) throws -> Bool {
         // A text held by several rules (title and body) waits until each of its items is approved.
-        let open = try conn.queryOne("""
-            SELECT COUNT(*) FROM publication_items l JOIN moderation_items m ON m.id = l.item_id
-            WHERE l.publication_id = ? AND l.version = ? AND m.kind = 'held-text' AND m.state IN ('open', 'appealed')
-            """, [.text(id), .integer(Int64(version))]).map { try $0.int64(at: 0) } ?? 0
-        guard open == 0 else { return false }
+        guard try openHeldItems(conn, id: id, version: version) == 0 else { return false }
         try conn.run("UPDATE publication_versions SET state = 'published' WHERE publication_id = ? AND version = ? AND state = 'held'",
                      [.text(id), .integer(Int64(version))])
         guard conn.changes == 1, var current = try find(conn, id: id), current.version < version,
@@ -234,11 +230,6 @@ public enum PublicationStore {
                      [.text(itemID), .text(publicationID), version.map { .integer(Int64($0)) } ?? .null])
     }
 
-    /// The publication a queue item is about, if any.
-    public static func publication(_ conn: Connection, ofItem itemID: String) throws -> String? {
-        try conn.queryOne("SELECT publication_id FROM publication_items WHERE item_id = ?", [.text(itemID)]).map { try $0.string(at: 0) }
-    }
-
     /// The publication and the held edit a queue item is about (version
     /// nil: the publication as a whole).
     public static func subject(_ conn: Connection, ofItem itemID: String) throws -> (publicationID: String, version: Int?)? {
@@ -247,14 +238,19 @@ public enum PublicationStore {
         }
     }
 
+    /// Held-text queue items still open (or appealed) about the publication
+    /// as a whole (`version` nil) or about one held edit of it.
+    static func openHeldItems(_ conn: Connection, id: String, version: Int?) throws -> Int64 {
+        try conn.queryOne("""
+            SELECT COUNT(*) FROM publication_items l JOIN moderation_items m ON m.id = l.item_id
+            WHERE l.publication_id = ? AND l.version IS ? AND m.kind = 'held-text' AND m.state IN ('open', 'appealed')
+            """, [.text(id), version.map { .integer(Int64($0)) } ?? .null]).map { try $0.int64(at: 0) } ?? 0
+    }
+
     /// Makes a held publication visible once none of its held items is
     /// still open; true when it changed.
     public static func release(_ conn: Connection, id: String) throws -> Bool {
-        let open = try conn.queryOne("""
-            SELECT COUNT(*) FROM publication_items l JOIN moderation_items m ON m.id = l.item_id
-            WHERE l.publication_id = ? AND m.kind = 'held-text' AND m.state IN ('open', 'appealed')
-            """, [.text(id)]).map { try $0.int64(at: 0) } ?? 0
-        guard open == 0 else { return false }
+        guard try openHeldItems(conn, id: id, version: nil) == 0 else { return false }
         try conn.run("UPDATE publications SET status = 'visible' WHERE id = ? AND status = 'held'", [.text(id)])
         return conn.changes == 1
     }

@@ -126,8 +126,9 @@ public struct RuleEngine: Sendable {
     /// Evaluates the two views of a normalised text.
     private func evaluate(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>) -> Verdict {
         var matched = [UInt64](repeating: 0, count: (rules.count + 63) / 64)
+        let identical = Self.same(text, skeleton)
         if let phrases {
-            phrases.scan(text: text, skeleton: Self.same(text, skeleton) ? nil : skeleton, into: &matched)
+            phrases.scan(text: text, skeleton: identical ? nil : skeleton, into: &matched)
         }
         // The host view (obfuscated dots read as dots), made once when a domain or regex rule needs it.
         var host: [UInt8]? = nil
@@ -136,7 +137,7 @@ public struct RuleEngine: Sendable {
             view.withUnsafeBufferPointer { domains.scan($0, into: &matched) }
             host = view
             // A host name spelled out letter by letter ("w w w . s h o p . n l") is whole in the skeleton.
-            if !Self.same(text, skeleton) {
+            if !identical {
                 DomainPattern.hostView(skeleton).withUnsafeBufferPointer { domains.scan($0, into: &matched) }
             }
         }

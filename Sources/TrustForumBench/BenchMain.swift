@@ -67,6 +67,16 @@ enum BenchMain {
             }
             exit(0)
         }
+        if arguments.first == "rules-profile" {
+            do {
+                try RulesBench.profile(phrases: Int(arguments.count > 1 ? arguments[1] : "10") ?? 10,
+                                       size: (Int(arguments.count > 2 ? arguments[2] : "64") ?? 64) * 1024)
+            } catch {
+                complain("bench failed: \(error)")
+                exit(1)
+            }
+            exit(0)
+        }
         if arguments.first == "rules" {
             var bench = RulesBench()
             var i = 1
@@ -76,6 +86,7 @@ enum BenchMain {
                 case "--seconds": bench.seconds = Double(arguments[i + 1]) ?? bench.seconds
                 case "--phrases": bench.phraseCounts = arguments[i + 1].split(separator: ",").compactMap { Int($0) }
                 case "--alternation": bench.withAlternation = arguments[i + 1] != "no"
+                case "--sizes": bench.textSizes = arguments[i + 1].split(separator: ",").compactMap { Int($0) }.map { $0 * 1024 }
                 default: break
                 }
                 i += 2
@@ -87,7 +98,7 @@ enum BenchMain {
             exit(0)
         }
         guard arguments.first == "store" else {
-            complain("usage: TrustForumBench store [--dir DIR] [--seconds S] [--rounds N] | posts … | rules [--rounds N] [--seconds S] [--phrases 10,1000,10000] [--alternation yes|no]")
+            complain("usage: TrustForumBench store [--dir DIR] [--seconds S] [--rounds N] | posts … | rules [--rounds N] [--seconds S] [--phrases 10,1000,10000] [--sizes 1,64,1024 (KiB)] [--alternation yes|no] | rules-profile PHRASES KIB")
             exit(64)
         }
         var directory = "./.build-bench"

@@ -2,29 +2,41 @@ import Foundation
 import Moderation
 
 /// `TrustForumBench rules`: throughput of `RuleEngine.evaluate` with 10,
-/// 1,000 and 10,000 generated phrase rules on generated Dutch/English forum
-/// text of 1 KiB, 64 KiB and 1 MiB, against ONE alternation regex of the
-/// same phrases, `\b(p1|p2|…)\b` case-insensitive, counting every match with
+/// 1,000 and 10,000 generated phrase rules on texts of 1 KiB, 64 KiB and
+/// 1 MiB, against ONE alternation regex of the same phrases,
+/// `\b(p1|p2|…)\b` case-insensitive, counting every match with
 /// Foundation's NSRegularExpression (the approach of the best-known forum
-/// software). MB/s = 10^6 input bytes per second; each figure is the median
-/// of `rounds` rounds, a round repeating the evaluation for at least
-/// `seconds`. evaluate() includes the real normalisation (`TextNormaliser`:
+/// software). evaluate() includes the real normalisation (`TextNormaliser`:
 /// both views, text and skeleton).
+///
+/// Every size reads the same 1 MiB of generated Dutch/English forum text,
+/// cut into texts of that size (1,024 texts of 1 KiB, 16 of 64 KiB, one of
+/// 1 MiB), evaluated one after the other, round after round: the figures
+/// differ only by the size of a text, not by its words. (Repeating one
+/// small text instead lets the branch predictor learn it by heart: that
+/// flatters small texts by 30-40 %.) The sizes are measured in turn within
+/// each round, so that a slower moment of a shared machine hits them all.
+/// MB/s = 10^6 input bytes per second; each figure is the median of
+/// `rounds` rounds, a round evaluating each size for at least `seconds`.
 struct RulesBench {
     var rounds = 5
     var seconds = 0.2
     var phraseCounts = [10, 1000, 10_000]
     var textSizes = [1024, 64 * 1024, 1024 * 1024]
     var withAlternation = true
+    /// Bytes of text every size reads.
+    var corpusBytes = 1 << 20
 
     func run() throws {
-        print("rules: evaluate() throughput, MB/s (10^6 input bytes/s), median of \(rounds) rounds of >= \(seconds) s")
+        print("rules: evaluate() throughput, MB/s (10^6 input bytes/s), median of \(rounds) rounds of >= \(seconds) s per size")
         print("       normaliser: TextNormaliser (NFKC case folding, diacritics, confusables, white space; skeleton: leet, spaced letters)")
-        print("       alternation: NSRegularExpression \\b(p1|p2|...)\\b, case-insensitive, numberOfMatches over the whole text")
-        print("       ours = evaluate(bytes) = normalise + match; match-only = evaluate(normalised:)")
-        print("       text: Zipf-distributed words (s=1) over the same vocabulary the phrases are drawn from uniformly;")
-        print("       * = uniform words instead (cache worst case: every phrase prefix equally likely)")
-        print("phrases     text   compile-ms   states  ours-MB/s  match-only-MB/s  alternation-MB/s   ratio  matched-rules")
+        print("       alternation: NSRegularExpression \\b(p1|p2|...)\\b, case-insensitive, numberOfMatches over each text")
+        print("       ours = evaluate(bytes) = normalise + match; match-only = evaluate(normalised:); / 64 KiB = ours at this size / ours at 64 KiB, same round")
+        print("       text: \(corpusBytes >> 20) MiB of Zipf-distributed words (s=1) over the vocabulary the phrases are drawn from uniformly,")
+        print("       cut into texts of each size and evaluated in turn; * = uniform words instead (cache worst case: every phrase prefix equally likely)")
+        print("phrases     text   compile-ms   states  ours-MB/s  / 64 KiB  match-only-MB/s  alternation-MB/s   ratio  matched-rules")
+        let zipfCorpus = RulesBenchText.text(bytes: corpusBytes, seed: 0xC0FFEE)
+        let uniformCorpus = RulesBenchText.text(bytes: corpusBytes, seed: 0xC0FFEE, zipf: false)
         for count in phraseCounts {
             let phrases = RulesBenchText.phrases(count)
             var file = "format trustforum-rules/v1\n"
@@ -35,34 +47,93 @@ struct RulesBench {
             let compileMs = Double(DispatchTime.now().uptimeNanoseconds - compileStart) / 1e6
             let alternation = "\\b(" + phrases.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|") + ")\\b"
             let regex = try NSRegularExpression(pattern: alternation, options: [.caseInsensitive])
-            for (size, zipf) in textSizes.map({ ($0, true) }) + (count == phraseCounts.last ? [(1 << 20, false)] : []) {
-                let text = RulesBenchText.text(bytes: size, seed: UInt64(size), zipf: zipf)
-                let bytes = Array(text.utf8)
-                let verdict = engine.evaluate(bytes)
-                let ours = median((0..<rounds).map { _ in rate(bytes: bytes.count) { _ = engine.evaluate(bytes) } })
-                let normalised = normaliser.ruleInput(bytes)
-                let matchOnly = median((0..<rounds).map { _ in rate(bytes: bytes.count) { _ = engine.evaluate(normalised: normalised) } })
-                let range = NSRange(location: 0, length: (text as NSString).length)
-                let theirs = !withAlternation ? Double.nan : median((0..<rounds).map { _ in
-                    rate(bytes: bytes.count) { _ = regex.numberOfMatches(in: text, options: [], range: range) }
-                })
-                print("\(pad(count, 7))  \(pad(sizeName(size) + (zipf ? "" : "*"), 7))  \(pad(String(format: "%.1f", compileMs), 11))  \(pad(engine.automatonStates, 7))"
-                      + "  \(pad(String(format: "%.1f", ours), 9))  \(pad(String(format: "%.1f", matchOnly), 15))  \(pad(String(format: "%.2f", theirs), 16))  \(pad(String(format: "%.0f", ours / theirs), 6))x  \(pad(verdict.matches.count, 13))")
+            let cells = textSizes.map { Cell(size: $0, zipf: true, corpus: zipfCorpus, normaliser: normaliser) }
+                + (count == phraseCounts.last ? [Cell(size: 1 << 20, zipf: false, corpus: uniformCorpus, normaliser: normaliser)] : [])
+            var ours = cells.map { _ in [Double]() }
+            var relative = cells.map { _ in [Double]() }
+            var matchOnly = cells.map { _ in [Double]() }
+            var theirs = cells.map { _ in [Double]() }
+            let reference = textSizes.firstIndex(of: 64 * 1024)
+            for _ in 0..<rounds {
+                for (index, cell) in cells.enumerated() {
+                    ours[index].append(rate(cell) { _ = engine.evaluate(cell.texts[$0]) })
+                }
+                for index in cells.indices {
+                    relative[index].append(reference.map { ours[index].last! / ours[$0].last! } ?? .nan)
+                }
+                for (index, cell) in cells.enumerated() {
+                    matchOnly[index].append(rate(cell) { _ = engine.evaluate(normalised: cell.normalised[$0]) })
+                    guard withAlternation else { theirs[index].append(.nan); continue }
+                    theirs[index].append(rate(cell) {
+                        _ = regex.numberOfMatches(in: cell.strings[$0], options: [], range: cell.ranges[$0])
+                    })
+                }
+            }
+            for (index, cell) in cells.enumerated() {
+                let matched = cell.texts.reduce(0) { $0 + engine.evaluate($1).matches.count }
+                let fast = median(ours[index])
+                let slow = median(theirs[index])
+                print("\(pad(count, 7))  \(pad(sizeName(cell.size) + (cell.zipf ? "" : "*"), 7))  \(pad(String(format: "%.1f", compileMs), 11))  \(pad(engine.automatonStates, 7))"
+                      + "  \(pad(String(format: "%.1f", fast), 9))  \(pad(String(format: "%.2f", median(relative[index])), 8))"
+                      + "  \(pad(String(format: "%.1f", median(matchOnly[index])), 15))  \(pad(String(format: "%.2f", slow), 16))"
+                      + "  \(pad(String(format: "%.0f", fast / slow), 6))x  \(pad(matched, 13))")
             }
         }
     }
 
-    /// MB/s of `body` on `bytes` bytes, repeated for at least `seconds`.
-    private func rate(bytes: Int, _ body: () -> Void) -> Double {
-        var iterations = 0
+    /// The corpus cut into texts of one size, in the forms each contender reads.
+    struct Cell {
+        let size: Int
+        let zipf: Bool
+        let texts: [[UInt8]]
+        let normalised: [NormalisedInput]
+        let strings: [String]
+        let ranges: [NSRange]
+
+        init(size: Int, zipf: Bool, corpus: String, normaliser: TextNormaliser) {
+            self.size = size
+            self.zipf = zipf
+            let bytes = Array(corpus.utf8)  // ASCII: any cut is between characters
+            texts = stride(from: 0, to: bytes.count, by: size).map { Array(bytes[$0..<min($0 + size, bytes.count)]) }
+            normalised = texts.map { normaliser.ruleInput($0) }
+            strings = texts.map { String(decoding: $0, as: UTF8.self) }
+            ranges = strings.map { NSRange(location: 0, length: ($0 as NSString).length) }
+        }
+    }
+
+    /// MB/s of `body` over the cell's texts in turn, for at least `seconds`.
+    private func rate(_ cell: Cell, _ body: (Int) -> Void) -> Double {
+        var bytes = 0
+        var next = 0
         let start = DispatchTime.now().uptimeNanoseconds
         var elapsed: UInt64 = 0
         repeat {
-            body()
-            iterations += 1
+            body(next)
+            bytes += cell.texts[next].count
+            next = next + 1 == cell.texts.count ? 0 : next + 1
             elapsed = DispatchTime.now().uptimeNanoseconds - start
         } while Double(elapsed) < seconds * 1e9
-        return Double(bytes * iterations) / (Double(elapsed) / 1e9) / 1e6
+        return Double(bytes) / (Double(elapsed) / 1e9) / 1e6
+    }
+
+    /// Fixed work, for a profiler (`perf record TrustForumBench rules-profile 10000 1`):
+    /// evaluates 512 MiB of the benchmark's text, cut into texts of `size`
+    /// bytes, with `phrases` phrase rules; prints the rate.
+    static func profile(phrases: Int, size: Int) throws {
+        let file = "format trustforum-rules/v1\n" + RulesBenchText.phrases(phrases).enumerated()
+            .map { "p\($0.offset) flag phrase \"\($0.element)\" -- bench\n" }.joined()
+        let engine = try RuleEngine(try RuleSet.parse(file, file: "bench.rules"))
+        let cell = Cell(size: size, zipf: true, corpus: RulesBenchText.text(bytes: 1 << 20, seed: 0xC0FFEE), normaliser: TextNormaliser())
+        let start = DispatchTime.now().uptimeNanoseconds
+        var matched = 0
+        var bytes = 0
+        while bytes < 512 << 20 {
+            let text = cell.texts[(bytes / size) % cell.texts.count]
+            matched += engine.evaluate(text).matches.count
+            bytes += text.count
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print("\(phrases) phrases, texts of \(size) bytes: \(String(format: "%.1f", Double(bytes) / seconds / 1e6)) MB/s (\(matched) rules matched)")
     }
 
     private func median(_ values: [Double]) -> Double {

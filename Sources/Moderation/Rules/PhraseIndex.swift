@@ -98,23 +98,23 @@ final class PhraseIndex: Sendable {
     /// stretch on each side counts for both views, and the skeleton is
     /// scanned only where it differs, its scan jumping over each long
     /// stretch with the text scan's state (`PhraseAutomaton.scan(_:skipping:rows:_:)`).
-    func scan(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>?, into matched: inout [UInt64]) {
+    func scan(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>?, into matched: UnsafeMutableBufferPointer<UInt64>) {
         let both = Self.textView | Self.skeletonView
         guard let skeleton else {
             withLanes(over: text, checkpoints: UnsafeBufferPointer(start: nil, count: 0)) { lanes in
                 automaton.scan(lanes, checkpoints: UnsafeBufferPointer(start: nil, count: 0),
                                rows: UnsafeMutableBufferPointer(start: nil, count: 0)) { _, keyword, end in
                     let info = keywordInfo[keyword]
-                    if onBoundaries(text, info, end) { mark(keyword, info, both, &matched) }
+                    if onBoundaries(text, info, end) { mark(keyword, info, both, matched) }
                 }
             }
             return
         }
-        let alignment = ViewAlignment(text: text, skeleton: skeleton, checkpointStretch: Self.checkpointStretch)
-        let maximumLength = automaton.maximumKeywordLength
-        var rows = [Int32](repeating: 0, count: alignment.checkpoints.count)
-        alignment.checkpoints.withUnsafeBufferPointer { positions in
-            rows.withUnsafeMutableBufferPointer { rows in
+        ViewAlignment.with(text: text, skeleton: skeleton, checkpointStretch: Self.checkpointStretch) { alignment in
+            let positions = alignment.checkpoints
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: positions.count) { rows in
+                rows.initialize(repeating: 0)
+                let maximumLength = automaton.maximumKeywordLength
                 withLanes(over: text, checkpoints: positions) { lanes in
                     // Per lane, the stretch to look from (ends come in order).
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: lanes.count) { cursors in
@@ -124,17 +124,13 @@ final class PhraseIndex: Sendable {
                             guard onBoundaries(text, info, end) else { return }
                             let same = alignment.sameInSkeleton(text.count, end - Int(info.length), end,
                                                                 cursor: &cursors[lane], maximumLength: maximumLength)
-                            mark(keyword, info, same ? both : Self.textView, &matched)
+                            mark(keyword, info, same ? both : Self.textView, matched)
                         }
                     }
                 }
-            }
-        }
-        alignment.stretches.withUnsafeBufferPointer { stretches in
-            rows.withUnsafeBufferPointer { rows in
-                automaton.scan(skeleton, skipping: stretches, rows: rows) { keyword, end in
+                automaton.scan(skeleton, skipping: alignment.stretches, rows: UnsafeBufferPointer(rows)) { keyword, end in
                     let info = keywordInfo[keyword]
-                    if onBoundaries(skeleton, info, end) { mark(keyword, info, Self.skeletonView, &matched) }
+                    if onBoundaries(skeleton, info, end) { mark(keyword, info, Self.skeletonView, matched) }
                 }
             }
         }
@@ -155,13 +151,13 @@ final class PhraseIndex: Sendable {
 
     /// Marks the rules of `keyword` in `views`.
     @inline(__always)
-    private func mark(_ keyword: Int, _ info: KeywordInfo, _ views: UInt8, _ matched: inout [UInt64]) {
+    private func mark(_ keyword: Int, _ info: KeywordInfo, _ views: UInt8, _ matched: UnsafeMutableBufferPointer<UInt64>) {
         if info.rule >= 0 {
-            if info.views & views != 0 { RuleEngine.set(&matched, Int(info.rule)) }
+            if info.views & views != 0 { RuleEngine.set(matched, Int(info.rule)) }
             return
         }
         for k in Int(referenceStart[keyword])..<Int(referenceStart[keyword + 1]) where referenceViews[k] & views != 0 {
-            RuleEngine.set(&matched, Int(referenceRules[k]))
+            RuleEngine.set(matched, Int(referenceRules[k]))
         }
     }
 
@@ -205,19 +201,43 @@ final class PhraseIndex: Sendable {
 struct ViewAlignment {
     /// The stretches: `start` in the skeleton, `other` in the text; those
     /// of `checkpointStretch` bytes or more have a checkpoint.
-    var stretches: [PhraseAutomaton.Stretch] = []
+    let stretches: UnsafeBufferPointer<PhraseAutomaton.Stretch>
     /// The text positions of the checkpoints: each long stretch's last byte.
-    var checkpoints: [Int] = []
+    let checkpoints: UnsafeBufferPointer<Int>
     /// Skeleton bytes are left after the text's last: the text's end is
     /// not the skeleton's.
-    var textEndDiffers = false
+    let textEndDiffers: Bool
 
-    init(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>, checkpointStretch: Int = .max) {
+    /// Aligns `text` and `skeleton` and calls `body` with the alignment,
+    /// valid during the call only (its lists start on the stack: about one
+    /// stretch per leetspeak word or number, so a post of a few KiB needs
+    /// no heap).
+    static func with<R>(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>,
+                        checkpointStretch: Int = .max, _ body: (ViewAlignment) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: PhraseAutomaton.Stretch.self, capacity: 64) { stretchRoom in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { checkpointRoom in
+                var stretches = ScratchList(borrowing: stretchRoom)
+                var checkpoints = ScratchList(borrowing: checkpointRoom)
+                let textEndDiffers = align(text, skeleton, checkpointStretch, &stretches, &checkpoints)
+                return body(ViewAlignment(stretches: stretches.elements, checkpoints: checkpoints.elements,
+                                          textEndDiffers: textEndDiffers))
+            }
+        }
+    }
+
+    private init(stretches: UnsafeBufferPointer<PhraseAutomaton.Stretch>, checkpoints: UnsafeBufferPointer<Int>,
+                 textEndDiffers: Bool) {
+        self.stretches = stretches
+        self.checkpoints = checkpoints
+        self.textEndDiffers = textEndDiffers
+    }
+
+    /// Appends the stretches and checkpoints; returns `textEndDiffers`.
+    private static func align(_ text: UnsafeBufferPointer<UInt8>, _ skeleton: UnsafeBufferPointer<UInt8>,
+                              _ checkpointStretch: Int, _ stretches: inout ScratchList<PhraseAutomaton.Stretch>,
+                              _ checkpoints: inout ScratchList<Int>) -> Bool {
         let textCount = text.count
         let skeletonCount = skeleton.count
-        // About one stretch per leetspeak word or number; more grow the arrays.
-        stretches.reserveCapacity(skeletonCount / 256 + 8)
-        checkpoints.reserveCapacity(skeletonCount / 256 + 8)
         var i = 0
         var j = 0
         while i < textCount && j < skeletonCount {
@@ -262,7 +282,7 @@ struct ViewAlignment {
                 }
             }
         }
-        textEndDiffers = j < skeletonCount
+        return j < skeletonCount
     }
 
     /// The first stretch ending after text position `position`.
@@ -324,11 +344,11 @@ struct DomainIndex: Sendable {
         }
     }
 
-    func scan(_ view: UnsafeBufferPointer<UInt8>, into matched: inout [UInt64]) {
+    func scan(_ view: UnsafeBufferPointer<UInt8>, into matched: UnsafeMutableBufferPointer<UInt64>) {
         let lengths = automaton.keywordLengths
         automaton.scan(view) { keyword, end in
             guard DomainPattern.standsAlone(view, start: end - Int(lengths[keyword]), end: end) else { return }
-            for rule in rulesOfKeyword[keyword] { RuleEngine.set(&matched, Int(rule)) }
+            for rule in rulesOfKeyword[keyword] { RuleEngine.set(matched, Int(rule)) }
         }
     }
 }

@@ -3,8 +3,7 @@ extension RuleEngine {
     /// bundle's normalisation: NFKC case folding, diacritics, confusables,
     /// spacing; `TextNormaliser`), as the server and every client do.
     public init(_ ruleSet: RuleSet, normaliser: TextNormaliser = TextNormaliser()) throws(RuleFileError) {
-        try self.init(ruleSet, normalise: normaliser.ruleInput)
-        textNormaliser = normaliser
+        try self.init(ruleSet, normalise: normaliser.ruleInput, textNormaliser: normaliser)
     }
 }
 

@@ -4,108 +4,50 @@
 /// with the injected normaliser) go into one Aho–Corasick automaton that
 /// runs over the text view, and over the skeleton view only where that
 /// differs from the text (`PhraseIndex.scan`); `domain` patterns into a
-/// second automaton over the
-/// text with obfuscated dots undone; `price` rules share one linear scan;
-/// each `regex` rule runs its Pike VM over the text. Every matcher is
-/// linear in the text, so `ContentKind.maximumBytes` bounds the cost.
+/// second automaton over the text with obfuscated dots undone; `price`
+/// rules share one linear scan; each `regex` rule runs its Pike VM over
+/// the text. Every matcher is linear in the text, so
+/// `ContentKind.maximumBytes` bounds the cost.
 ///
 ///     let engine = try RuleEngine(rules, normalise: normaliser.normalise)
 ///     switch engine.evaluate(Array(post.utf8)).action { … }
 public struct RuleEngine: Sendable {
+    /// Everything compiled, behind one reference: an engine is copied into
+    /// closures and calls, and one retain is cheaper than one per matcher.
+    private let compiled: Compiled
+
     /// The rules, sorted by id (a matched rule's index is its place here).
-    public let rules: [Rule]
-    private let normalise: Normalise
-    private let phrases: PhraseIndex?
-    private let domains: DomainIndex?
-    private let prices: [(rule: Int, forms: PriceScanner.Forms)]
-    private let regexes: [(rule: Int, program: RegexProgram)]
-    /// The normaliser behind `normalise` when it is a `TextNormaliser`'s
-    /// (`init(_:normaliser:)`): texts are then normalised into one scratch
-    /// buffer (`TextNormaliser.withViews`), the same views without arrays.
-    var textNormaliser: TextNormaliser?
+    public var rules: [Rule] { compiled.rules }
 
     /// Compiles `ruleSet` with `normalise` (also applied to phrase and word
     /// patterns). Throws, naming the rule's `file:line`, for a pattern that
     /// normalises to nothing, a word pattern that normalises to several
     /// words, or phrase patterns too many to fit the automaton's limit.
     public init(_ ruleSet: RuleSet, normalise: @escaping Normalise) throws(RuleFileError) {
-        let rules = ruleSet.rules.sorted { $0.id < $1.id }
-        var problems: [RuleFileError.Problem] = []
-        var phraseBuilder = PhraseIndex.Builder()
-        var domainBuilder = DomainIndex.Builder()
-        var prices: [(rule: Int, forms: PriceScanner.Forms)] = []
-        var regexes: [(rule: Int, program: RegexProgram)] = []
-        for (index, rule) in rules.enumerated() {
-            func problem(_ message: String) {
-                problems.append(.init(file: rule.location.file, line: rule.location.line, message: message))
-            }
-            let pattern = Array(rule.pattern.utf8)
-            switch rule.matcher {
-            case .phrase, .word:
-                let normalised = normalise(pattern)
-                let text = Self.trimmingSpaces(normalised.text)
-                let skeleton = Self.trimmingSpaces(normalised.skeleton)
-                if text.isEmpty {
-                    problem("the pattern normalises to nothing")
-                } else if rule.matcher == .word && text.contains(0x20) {
-                    problem("the word pattern normalises to several words; use phrase")
-                } else if rule.matcher == .word {
-                    phraseBuilder.add(text, rule: index, views: PhraseIndex.textView)
-                } else {
-                    phraseBuilder.add(text, rule: index, views: PhraseIndex.textView)
-                    if !skeleton.isEmpty { phraseBuilder.add(skeleton, rule: index, views: PhraseIndex.skeletonView) }
-                }
-            case .domain:
-                domainBuilder.add(pattern, rule: index)
-            case .price:
-                prices.append((index, PriceScanner.Forms(rule.priceForm ?? .any)))
-            case .regex:
-                if let program = rule.regex { regexes.append((index, program)) }
-            }
-        }
-        if !problems.isEmpty { throw RuleFileError(problems: problems) }
-        let phrases = phraseBuilder.build()
-        if phrases == nil && !phraseBuilder.isEmpty {
-            let first = rules.first { $0.matcher == .phrase || $0.matcher == .word }!
-            throw RuleFileError(problems: [.init(file: first.location.file, line: first.location.line,
-                message: "the phrase and word patterns together exceed the automaton's \(PhraseAutomaton.maximumEntries) table entries")])
-        }
-        let domains = domainBuilder.build()
-        if domains == nil && !domainBuilder.isEmpty {
-            let first = rules.first { $0.matcher == .domain }!
-            throw RuleFileError(problems: [.init(file: first.location.file, line: first.location.line,
-                message: "the domain patterns together exceed the automaton's \(PhraseAutomaton.maximumEntries) table entries")])
-        }
-        self.rules = rules
-        self.normalise = normalise
-        self.phrases = phrases
-        self.domains = domains
-        self.prices = prices
-        self.regexes = regexes
+        compiled = try Compiled(ruleSet, normalise: normalise, textNormaliser: nil)
+    }
+
+    /// The same with `textNormaliser`, whose `ruleInput` is `normalise`:
+    /// texts are then normalised into one scratch buffer
+    /// (`TextNormaliser.withViews`), the same views without arrays.
+    init(_ ruleSet: RuleSet, normalise: @escaping Normalise, textNormaliser: TextNormaliser) throws(RuleFileError) {
+        compiled = try Compiled(ruleSet, normalise: normalise, textNormaliser: textNormaliser)
     }
 
     /// States of the phrase automaton (0 without phrase or word rules), for
     /// benchmarks and capacity planning.
-    public var automatonStates: Int { phrases?.stateCount ?? 0 }
+    public var automatonStates: Int { compiled.phrases?.stateCount ?? 0 }
 
     /// Normalises `utf8` and evaluates it. Any bytes are accepted (invalid
     /// UTF-8 is the normaliser's to handle); cost is linear in the size.
     public func evaluate(_ utf8: some Collection<UInt8>) -> Verdict {
-        if let verdict = utf8.withContiguousStorageIfAvailable({ evaluate(bytes: $0) }) { return verdict }
-        return Array(utf8).withUnsafeBufferPointer { evaluate(bytes: $0) }
+        if let verdict = utf8.withContiguousStorageIfAvailable({ compiled.evaluate(bytes: $0) }) { return verdict }
+        return Array(utf8).withUnsafeBufferPointer { compiled.evaluate(bytes: $0) }
     }
 
     /// Normalises `utf8` and evaluates it (the same, without a copy).
     public func evaluate(_ utf8: [UInt8]) -> Verdict {
-        utf8.withUnsafeBufferPointer { evaluate(bytes: $0) }
-    }
-
-    private func evaluate(bytes: UnsafeBufferPointer<UInt8>) -> Verdict {
-        if rules.isEmpty { return .allow }
-        if let textNormaliser {
-            return textNormaliser.withViews(bytes) { evaluate(text: $0, skeleton: $1) }
-        }
-        return evaluate(normalised: normalise(Array(bytes)))
+        utf8.withUnsafeBufferPointer { compiled.evaluate(bytes: $0) }
     }
 
     /// Like `evaluate(_:)`, refusing a text larger than `kind` allows.
@@ -117,62 +59,7 @@ public struct RuleEngine: Sendable {
 
     /// Evaluates a text that is already normalised (with the same normaliser).
     public func evaluate(normalised input: NormalisedInput) -> Verdict {
-        if rules.isEmpty { return .allow }
-        return input.text.withUnsafeBufferPointer { text in
-            input.skeleton.withUnsafeBufferPointer { evaluate(text: text, skeleton: $0) }
-        }
-    }
-
-    /// Evaluates the two views of a normalised text.
-    private func evaluate(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>) -> Verdict {
-        var matched = [UInt64](repeating: 0, count: (rules.count + 63) / 64)
-        let identical = Self.same(text, skeleton)
-        if let phrases {
-            phrases.scan(text: text, skeleton: identical ? nil : skeleton, into: &matched)
-        }
-        // The host view (obfuscated dots read as dots), made once when a domain or regex rule needs it.
-        var host: [UInt8]? = nil
-        if let domains {
-            let view = DomainPattern.hostView(text)
-            view.withUnsafeBufferPointer { domains.scan($0, into: &matched) }
-            host = view
-            // A host name spelled out letter by letter ("w w w . s h o p . n l") is whole in the skeleton.
-            if !identical {
-                DomainPattern.hostView(skeleton).withUnsafeBufferPointer { domains.scan($0, into: &matched) }
-            }
-        }
-        let pendingPrices = prices.filter { !Self.isSet(matched, $0.rule) }
-        if !pendingPrices.isEmpty {
-            let wanted = pendingPrices.reduce(PriceScanner.Forms()) { $0.union($1.forms) }
-            let found = PriceScanner.forms(in: text, wanted: wanted)
-            for price in pendingPrices where found.isSuperset(of: price.forms) { Self.set(&matched, price.rule) }
-        }
-        for regex in regexes where !Self.isSet(matched, regex.rule) {
-            if regex.program.matches(text) { Self.set(&matched, regex.rule) }
-        }
-        // A regex for links also reads the host view, where "shop . example . nl" is "shop.example.nl".
-        if regexes.contains(where: { !Self.isSet(matched, $0.rule) }) {
-            let view = host ?? DomainPattern.hostView(text)
-            if view.count != text.count || !view.withUnsafeBufferPointer({ Self.same(text, $0) }) {
-                view.withUnsafeBufferPointer { view in
-                    for regex in regexes where !Self.isSet(matched, regex.rule) {
-                        if regex.program.matches(view) { Self.set(&matched, regex.rule) }
-                    }
-                }
-            }
-        }
-        if matched.allSatisfy({ $0 == 0 }) { return .allow }
-        var matches: [Verdict.Match] = []
-        for (word, bits) in matched.enumerated() where bits != 0 {
-            var rest = bits
-            while rest != 0 {
-                let index = word * 64 + rest.trailingZeroBitCount
-                rest &= rest - 1
-                let rule = rules[index]
-                matches.append(.init(id: rule.id, action: rule.action, reason: rule.reason))
-            }
-        }
-        return Verdict(matches: matches)
+        compiled.evaluate(normalised: input)
     }
 
     /// Whether `a` and `b` hold the same bytes (sixteen at a time).
@@ -194,20 +81,184 @@ public struct RuleEngine: Sendable {
     }
 
     @inline(__always)
-    static func set(_ bits: inout [UInt64], _ index: Int) {
+    static func set(_ bits: UnsafeMutableBufferPointer<UInt64>, _ index: Int) {
         bits[index >> 6] |= 1 << UInt64(index & 63)
     }
 
     @inline(__always)
-    static func isSet(_ bits: [UInt64], _ index: Int) -> Bool {
+    static func isSet(_ bits: UnsafeMutableBufferPointer<UInt64>, _ index: Int) -> Bool {
         bits[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
+}
 
-    private static func trimmingSpaces(_ bytes: [UInt8]) -> [UInt8] {
-        var start = 0
-        var end = bytes.count
-        while start < end && RuleBytes.isSpace(bytes[start]) { start += 1 }
-        while end > start && RuleBytes.isSpace(bytes[end - 1]) { end -= 1 }
-        return Array(bytes[start..<end])
+extension RuleEngine {
+    /// A compiled rule set.
+    final class Compiled: Sendable {
+        let rules: [Rule]
+        let normalise: Normalise
+        let phrases: PhraseIndex?
+        let domains: DomainIndex?
+        let prices: [(rule: Int, forms: PriceScanner.Forms)]
+        let regexes: [(rule: Int, program: RegexProgram)]
+        /// The normaliser behind `normalise` when it is a `TextNormaliser`'s.
+        let textNormaliser: TextNormaliser?
+
+        init(_ ruleSet: RuleSet, normalise: @escaping Normalise, textNormaliser: TextNormaliser?) throws(RuleFileError) {
+            let rules = ruleSet.rules.sorted { $0.id < $1.id }
+            var problems: [RuleFileError.Problem] = []
+            var phraseBuilder = PhraseIndex.Builder()
+            var domainBuilder = DomainIndex.Builder()
+            var prices: [(rule: Int, forms: PriceScanner.Forms)] = []
+            var regexes: [(rule: Int, program: RegexProgram)] = []
+            for (index, rule) in rules.enumerated() {
+                func problem(_ message: String) {
+                    problems.append(.init(file: rule.location.file, line: rule.location.line, message: message))
+                }
+                let pattern = Array(rule.pattern.utf8)
+                switch rule.matcher {
+                case .phrase, .word:
+                    let normalised = normalise(pattern)
+                    let text = Self.trimmingSpaces(normalised.text)
+                    let skeleton = Self.trimmingSpaces(normalised.skeleton)
+                    if text.isEmpty {
+                        problem("the pattern normalises to nothing")
+                    } else if rule.matcher == .word && text.contains(0x20) {
+                        problem("the word pattern normalises to several words; use phrase")
+                    } else if rule.matcher == .word {
+                        phraseBuilder.add(text, rule: index, views: PhraseIndex.textView)
+                    } else {
+                        phraseBuilder.add(text, rule: index, views: PhraseIndex.textView)
+                        if !skeleton.isEmpty { phraseBuilder.add(skeleton, rule: index, views: PhraseIndex.skeletonView) }
+                    }
+                case .domain:
+                    domainBuilder.add(pattern, rule: index)
+                case .price:
+                    prices.append((index, PriceScanner.Forms(rule.priceForm ?? .any)))
+                case .regex:
+                    if let program = rule.regex { regexes.append((index, program)) }
+                }
+            }
+            if !problems.isEmpty { throw RuleFileError(problems: problems) }
+            let phrases = phraseBuilder.build()
+            if phrases == nil && !phraseBuilder.isEmpty {
+                let first = rules.first { $0.matcher == .phrase || $0.matcher == .word }!
+                throw RuleFileError(problems: [.init(file: first.location.file, line: first.location.line,
+                    message: "the phrase and word patterns together exceed the automaton's \(PhraseAutomaton.maximumEntries) table entries")])
+            }
+            let domains = domainBuilder.build()
+            if domains == nil && !domainBuilder.isEmpty {
+                let first = rules.first { $0.matcher == .domain }!
+                throw RuleFileError(problems: [.init(file: first.location.file, line: first.location.line,
+                    message: "the domain patterns together exceed the automaton's \(PhraseAutomaton.maximumEntries) table entries")])
+            }
+            self.rules = rules
+            self.normalise = normalise
+            self.phrases = phrases
+            self.domains = domains
+            self.prices = prices
+            self.regexes = regexes
+            self.textNormaliser = textNormaliser
+        }
+
+        func evaluate(bytes: UnsafeBufferPointer<UInt8>) -> Verdict {
+            if rules.isEmpty { return .allow }
+            if let textNormaliser {
+                return textNormaliser.withViews(bytes) { evaluate(text: $0, skeleton: $1) }
+            }
+            return evaluate(normalised: normalise(Array(bytes)))
+        }
+
+        func evaluate(normalised input: NormalisedInput) -> Verdict {
+            if rules.isEmpty { return .allow }
+            return input.text.withUnsafeBufferPointer { text in
+                input.skeleton.withUnsafeBufferPointer { evaluate(text: text, skeleton: $0) }
+            }
+        }
+
+        /// Evaluates the two views of a normalised text.
+        private func evaluate(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>) -> Verdict {
+            // One bit per rule, on the stack for up to 8,192 rules.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (rules.count + 63) / 64) { matched in
+                matched.initialize(repeating: 0)
+                return evaluate(text: text, skeleton: skeleton, matched: matched)
+            }
+        }
+
+        private func evaluate(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>,
+                              matched: UnsafeMutableBufferPointer<UInt64>) -> Verdict {
+            let identical = RuleEngine.same(text, skeleton)
+            if let phrases {
+                phrases.scan(text: text, skeleton: identical ? nil : skeleton, into: matched)
+            }
+            if domains != nil || !prices.isEmpty || !regexes.isEmpty {
+                evaluateOthers(text: text, skeleton: skeleton, identical: identical, matched: matched)
+            }
+            return verdict(matched)
+        }
+
+        /// The domain, price and regex rules.
+        private func evaluateOthers(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>,
+                                    identical: Bool, matched: UnsafeMutableBufferPointer<UInt64>) {
+            // The host view (obfuscated dots read as dots), made once when a domain or regex rule needs it.
+            var host: [UInt8]? = nil
+            if let domains {
+                let view = DomainPattern.hostView(text)
+                view.withUnsafeBufferPointer { domains.scan($0, into: matched) }
+                host = view
+                // A host name spelled out letter by letter ("w w w . s h o p . n l") is whole in the skeleton.
+                if !identical {
+                    DomainPattern.hostView(skeleton).withUnsafeBufferPointer { domains.scan($0, into: matched) }
+                }
+            }
+            let pendingPrices = prices.filter { !RuleEngine.isSet(matched, $0.rule) }
+            if !pendingPrices.isEmpty {
+                let wanted = pendingPrices.reduce(PriceScanner.Forms()) { $0.union($1.forms) }
+                let found = PriceScanner.forms(in: text, wanted: wanted)
+                for price in pendingPrices where found.isSuperset(of: price.forms) { RuleEngine.set(matched, price.rule) }
+            }
+            for regex in regexes where !RuleEngine.isSet(matched, regex.rule) {
+                if regex.program.matches(text) { RuleEngine.set(matched, regex.rule) }
+            }
+            // A regex for links also reads the host view, where "shop . example . nl" is "shop.example.nl".
+            if regexes.contains(where: { !RuleEngine.isSet(matched, $0.rule) }) {
+                let view = host ?? DomainPattern.hostView(text)
+                if view.count != text.count || !view.withUnsafeBufferPointer({ RuleEngine.same(text, $0) }) {
+                    view.withUnsafeBufferPointer { view in
+                        for regex in regexes where !RuleEngine.isSet(matched, regex.rule) {
+                            if regex.program.matches(view) { RuleEngine.set(matched, regex.rule) }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// The verdict of the rules marked in `matched`.
+        private func verdict(_ matched: UnsafeMutableBufferPointer<UInt64>) -> Verdict {
+            var count = 0
+            for bits in matched { count += bits.nonzeroBitCount }
+            if count == 0 { return .allow }
+            var matches: [Verdict.Match] = []
+            matches.reserveCapacity(count)
+            for (word, bits) in matched.enumerated() where bits != 0 {
+                var rest = bits
+                while rest != 0 {
+                    let index = word * 64 + rest.trailingZeroBitCount
+                    rest &= rest - 1
+                    let rule = rules[index]
+                    if let last = matches.last, last.id == rule.id { continue }
+                    matches.append(.init(id: rule.id, action: rule.action, reason: rule.reason))
+                }
+            }
+            // The rules are sorted by id (ids are unique in a RuleSet; equal ones are neighbours).
+            return Verdict(sortedUnique: matches)
+        }
+
+        private static func trimmingSpaces(_ bytes: [UInt8]) -> [UInt8] {
+            var start = 0
+            var end = bytes.count
+            while start < end && RuleBytes.isSpace(bytes[start]) { start += 1 }
+            while end > start && RuleBytes.isSpace(bytes[end - 1]) { end -= 1 }
+            return Array(bytes[start..<end])
+        }
     }
 }

@@ -31,6 +31,14 @@ public struct Verdict: Sendable, Equatable, CustomStringConvertible {
         self.action = unique.map(\.action).max() ?? .allow
     }
 
+    /// The verdict of matches already sorted by id, each rule once.
+    init(sortedUnique matches: [Match]) {
+        self.matches = matches
+        var action = ModerationAction.allow
+        for match in matches where match.action > action { action = match.action }
+        self.action = action
+    }
+
     /// `hold [id-a, id-b]`.
     public var description: String {
         matches.isEmpty ? "allow" : "\(action) [\(ruleIDs.joined(separator: ", "))]"

@@ -125,14 +125,6 @@ struct RulesBench {
             .map { "p\($0.offset) flag phrase \"\($0.element)\" -- bench\n" }.joined()
         let engine = try RuleEngine(try RuleSet.parse(file, file: "bench.rules"))
         let cell = Cell(size: size, zipf: true, corpus: RulesBenchText.text(bytes: 1 << 20, seed: 0xC0FFEE), normaliser: TextNormaliser())
-        if let tiny = ProcessInfo.processInfo.environment["TINY"] {
-            let text = Array(tiny.utf8)
-            let start = DispatchTime.now().uptimeNanoseconds
-            var matched = 0
-            for _ in 0..<1_000_000 { matched += engine.evaluate(text).matches.count }
-            print("tiny: \(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) ns per call (\(matched))")
-            return
-        }
         let start = DispatchTime.now().uptimeNanoseconds
         var matched = 0
         var bytes = 0

@@ -217,6 +217,12 @@ final class PhraseAutomaton: Sendable {
         guard n > 0 else { return }
         classOf.withUnsafeBufferPointer { classOf in
             table.withUnsafeBufferPointer { table in
+                if n == 1 {
+                    // One lane (a short text): stepping seven copies of it in lock step would only cost.
+                    finish(lanes[0], 0, from: lanes[0].start, row: 0, cursor: lanes[0].checkpoints.lowerBound,
+                           checkpoints, rows, classOf, table, found)
+                    return
+                }
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: 32) { scratch in
                     // Per lane: the next checkpoint's position relative to the
                     // lane's start (Int.max: none), its index, the row, and

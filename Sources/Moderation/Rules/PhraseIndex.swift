@@ -118,7 +118,7 @@ final class PhraseIndex: Sendable {
                 withLanes(over: text, checkpoints: positions) { lanes in
                     // Per lane, the stretch to look from (ends come in order).
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: lanes.count) { cursors in
-                        for lane in lanes.indices { cursors[lane] = alignment.firstStretch(endingAfter: lanes[lane].start) }
+                        alignment.firstStretches(endingAfter: lanes, into: cursors)
                         automaton.scan(lanes, checkpoints: positions, rows: rows) { lane, keyword, end in
                             let info = keywordInfo[keyword]
                             guard onBoundaries(text, info, end) else { return }
@@ -283,6 +283,24 @@ struct ViewAlignment {
             }
         }
         return j < skeletonCount
+    }
+
+    /// For each lane (in ascending order of start), the first stretch
+    /// ending after its start: one walk along the stretches when they are
+    /// few (a binary search each mispredicts a branch per step), else a
+    /// binary search per lane.
+    func firstStretches(endingAfter lanes: UnsafeBufferPointer<PhraseAutomaton.Lane>,
+                        into cursors: UnsafeMutableBufferPointer<Int>) {
+        guard stretches.count <= 32 * lanes.count else {
+            for lane in lanes.indices { cursors[lane] = firstStretch(endingAfter: lanes[lane].start) }
+            return
+        }
+        var index = 0
+        for lane in lanes.indices {
+            let position = lanes[lane].start
+            while index < stretches.count && stretches[index].other + stretches[index].count <= position { index += 1 }
+            cursors[lane] = index
+        }
     }
 
     /// The first stretch ending after text position `position`.

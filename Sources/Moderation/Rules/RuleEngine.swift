@@ -95,6 +95,8 @@ extension RuleEngine {
     /// A compiled rule set.
     final class Compiled: Sendable {
         let rules: [Rule]
+        /// Each rule's entry in a verdict, made once.
+        let matches: [Verdict.Match]
         let normalise: Normalise
         let phrases: PhraseIndex?
         let domains: DomainIndex?
@@ -152,6 +154,7 @@ extension RuleEngine {
                     message: "the domain patterns together exceed the automaton's \(PhraseAutomaton.maximumEntries) table entries")])
             }
             self.rules = rules
+            self.matches = rules.map { Verdict.Match(id: $0.id, action: $0.action, reason: $0.reason) }
             self.normalise = normalise
             self.phrases = phrases
             self.domains = domains
@@ -244,9 +247,8 @@ extension RuleEngine {
                 while rest != 0 {
                     let index = word * 64 + rest.trailingZeroBitCount
                     rest &= rest - 1
-                    let rule = rules[index]
-                    if let last = matches.last, last.id == rule.id { continue }
-                    matches.append(.init(id: rule.id, action: rule.action, reason: rule.reason))
+                    if index > 0 && RuleEngine.isSet(matched, index - 1) && rules[index - 1].id == rules[index].id { continue }
+                    matches.append(self.matches[index])
                 }
             }
             // The rules are sorted by id (ids are unique in a RuleSet; equal ones are neighbours).

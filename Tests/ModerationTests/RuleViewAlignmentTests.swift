@@ -72,6 +72,41 @@ import Testing
         }
     }
 
+    /// Long texts with many edits: the alignment's lists outgrow their
+    /// stack room (`ScratchList`), and the lanes find their first stretches
+    /// by binary search (more than 32 stretches a lane) instead of a walk.
+    @Test func agreesWithNaiveSearchOnLongTextsWithManyEdits() throws {
+        var random = RuleTesting.Random(state: 0x10A6)
+        let normaliser = TextNormaliser()
+        for round in 0..<6 {
+            let rules = rules(&random, count: 1 + random.below(round % 2 == 0 ? 300 : 12))
+            let engine = try engine(rules, normaliser)
+            var parts: [String] = []
+            for _ in 0..<(2000 + random.below(2000)) {
+                var word = Self.words[random.below(Self.words.count)]
+                switch random.below(6) {
+                case 0: word = word.replacingOccurrences("o", "0").replacingOccurrences("e", "3")
+                case 1: word = word.map(String.init).joined(separator: " ")
+                case 2: word = "\(random.below(3000))"
+                default: break
+                }
+                parts.append(word)
+            }
+            let text = parts.joined(separator: " ")
+            let normalised = normaliser.normalise(Array(text.utf8))
+            let (stretches, checkpoints) = normalised.text.withUnsafeBufferPointer { text in
+                normalised.skeleton.withUnsafeBufferPointer {
+                    ViewAlignment.with(text: text, skeleton: $0, checkpointStretch: PhraseIndex.checkpointStretch) {
+                        ($0.stretches.count, $0.checkpoints.count)
+                    }
+                }
+            }
+            #expect(stretches > 8 * 32 && checkpoints > 64, "the test no longer reaches the long-text paths")
+            let expected = naive(rules, normaliser, text: normalised.text, skeleton: normalised.skeleton)
+            #expect(engine.evaluate(Array(text.utf8)).ruleIDs == expected)
+        }
+    }
+
     /// Any pair of views (the skeleton a random edit of the text: bytes
     /// replaced, removed or inserted, or something else entirely): the
     /// engine assumes nothing about how they relate.

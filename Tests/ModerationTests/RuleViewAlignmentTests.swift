@@ -72,6 +72,31 @@ import Testing
         }
     }
 
+    /// Views of the same length (the skeleton only replaces bytes, as
+    /// leetspeak does): aligned position by position, eight bytes at a time;
+    /// replacements anywhere, spaces and separators included, next to each
+    /// other, at the ends, in every one of eight bytes.
+    @Test func agreesWithNaiveSearchOnViewsOfTheSameLength() throws {
+        var random = RuleTesting.Random(state: 0x5A3E)
+        let normaliser = TextNormaliser()
+        for round in 0..<60 {
+            let rules = rules(&random, count: 1 + random.below(round % 3 == 0 ? 300 : 12))
+            let engine = try engine(rules, normaliser)
+            for _ in 0..<8 {
+                let text = Array((0..<random.below(300)).map { _ in Self.words[random.below(Self.words.count)] }
+                    .joined(separator: " ").utf8)
+                let rate = 1 + random.below(12)
+                let skeleton = text.map { byte -> UInt8 in
+                    guard random.below(rate * 4) == 0 else { return byte }
+                    return Array("aeo .-3 x".utf8)[random.below(9)]
+                }
+                let expected = naive(rules, normaliser, text: text, skeleton: skeleton)
+                #expect(engine.evaluate(normalised: NormalisedInput(text: text, skeleton: skeleton)).ruleIDs == expected,
+                        "\(String(decoding: text, as: UTF8.self)) / \(String(decoding: skeleton, as: UTF8.self))")
+            }
+        }
+    }
+
     /// Long texts with many edits: the alignment's lists outgrow their
     /// stack room (`ScratchList`), and the lanes find their first stretches
     /// by binary search (more than 32 stretches a lane) instead of a walk.

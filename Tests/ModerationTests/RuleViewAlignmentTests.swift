@@ -72,6 +72,35 @@ import Testing
         }
     }
 
+    /// A table larger than the L2 cache is stepped eight lanes at once,
+    /// a small one six: both agree with the naive search.
+    @Test func largeAndSmallAutomataAgreeWithNaiveSearch() throws {
+        var random = RuleTesting.Random(state: 0x1A7E)
+        let normaliser = TextNormaliser()
+        for count in [2_500, 40] {
+            let rules = rules(&random, count: count)
+            let engine = try engine(rules, normaliser)
+            #expect(engine.phraseLanes == (count > 100 ? 8 : 6))
+            for _ in 0..<4 {
+                var parts: [String] = []
+                for _ in 0..<(100 + random.below(300)) {
+                    var word = Self.words[random.below(Self.words.count)]
+                    switch random.below(8) {
+                    case 0: word = word.replacingOccurrences("o", "0").replacingOccurrences("a", "4")
+                    case 1: word = word.map(String.init).joined(separator: " ")
+                    case 2: word = "\(random.below(3000))"
+                    default: break
+                    }
+                    parts.append(word)
+                }
+                let text = parts.joined(separator: " ")
+                let normalised = normaliser.normalise(Array(text.utf8))
+                let expected = naive(rules, normaliser, text: normalised.text, skeleton: normalised.skeleton)
+                #expect(engine.evaluate(Array(text.utf8)).ruleIDs == expected, "\(text)")
+            }
+        }
+    }
+
     /// Views of the same length (the skeleton only replaces bytes, as
     /// leetspeak does): aligned position by position, eight bytes at a time;
     /// replacements anywhere, spaces and separators included, next to each

@@ -43,6 +43,16 @@ final class PhraseAutomaton: Sendable {
     /// Each state's depth (its distance from the root, in bytes).
     private let depthOf: [Int32]
 
+    /// Lanes stepped in lock step. Six when the table fits the L2 cache:
+    /// a step is then bound by its loads, and six rows and six text
+    /// pointers stay in registers (with eight, the pointers are reloaded at
+    /// every byte: a third more loads). Eight when it does not: a step
+    /// then waits for cache misses, and more lanes overlap more of them.
+    let laneCount: Int
+
+    /// The most lanes any automaton steps.
+    static let maximumLanes = 8
+
     /// Number of states.
     var stateCount: Int { outputStart.count - 1 }
 
@@ -178,6 +188,7 @@ final class PhraseAutomaton: Sendable {
                              start: start, end: end)
         }
         self.keywordLengths = keywords.map { Int32($0.count) }
+        self.laneCount = table.count * MemoryLayout<Int32>.stride > 1 << 20 ? 8 : 6
     }
 
 
@@ -196,7 +207,7 @@ final class PhraseAutomaton: Sendable {
 
     /// Calls `found(lane, keyword, end)` for every occurrence of every
     /// keyword inside each lane (`end` exclusive, an index into the lane's
-    /// text). Up to eight lanes are stepped in lock step: each step is one
+    /// text). Up to `laneCount` lanes are stepped in lock step: each step is one
     /// dependent table load per lane, and independent lanes let those loads
     /// (cache misses, on large automata) overlap instead of queueing.
     func scan(_ lanes: [Lane], _ found: (Int, Int, Int) -> Void) {
@@ -212,8 +223,10 @@ final class PhraseAutomaton: Sendable {
     /// the start of the text).
     func scan(_ lanes: UnsafeBufferPointer<Lane>, checkpoints: UnsafeBufferPointer<Int>,
               rows: UnsafeMutableBufferPointer<Int32>, _ found: (Int, Int, Int) -> Void) {
-        precondition(lanes.count <= 8)
+        precondition(lanes.count <= Self.maximumLanes)
         let n = lanes.count
+        // Lanes in each step: this automaton's choice, or eight when given more.
+        let width = n > 6 ? 8 : laneCount
         guard n > 0 else { return }
         classOf.withUnsafeBufferPointer { classOf in
             table.withUnsafeBufferPointer { table in
@@ -234,7 +247,7 @@ final class PhraseAutomaton: Sendable {
                     // Missing lanes repeat lane 0 (so the loop stays in lock
                     // step) and report and record nothing.
                     var common = Int.max
-                    for k in 0..<8 {
+                    for k in 0..<width {
                         let lane = lanes[k < n ? k : 0]
                         common = min(common, lane.end - lane.start)
                         cursor[k] = lane.checkpoints.lowerBound
@@ -248,9 +261,11 @@ final class PhraseAutomaton: Sendable {
                     var i = 0
                     while i < common {
                         var stop = common
-                        for k in 0..<8 { stop = min(stop, next[k]) }
-                        i = Self.lockStep(text, state, from: i, to: stop, classOf.baseAddress!, table.baseAddress!)
-                        for k in 0..<8 where state[k] < 0 {
+                        for k in 0..<width { stop = min(stop, next[k]) }
+                        i = width == 6
+                            ? Self.lockStep6(text, state, from: i, to: stop, classOf.baseAddress!, table.baseAddress!)
+                            : Self.lockStep(text, state, from: i, to: stop, classOf.baseAddress!, table.baseAddress!)
+                        for k in 0..<width where state[k] < 0 {
                             state[k] = ~state[k]
                             if k < n { report(state[k], k, lanes[k].start + i, found) }
                         }
@@ -301,6 +316,29 @@ final class PhraseAutomaton: Sendable {
         }
         rows[0] = r0; rows[1] = r1; rows[2] = r2; rows[3] = r3
         rows[4] = r4; rows[5] = r5; rows[6] = r6; rows[7] = r7
+        return i
+    }
+
+    /// The same with six lanes (`laneCount`).
+    @inline(never)
+    private static func lockStep6(_ text: UnsafeMutablePointer<UnsafePointer<UInt8>>, _ rows: UnsafeMutablePointer<Int>,
+                                  from start: Int, to stop: Int,
+                                  _ classOf: UnsafePointer<Int32>, _ table: UnsafePointer<Int32>) -> Int {
+        var r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3], r4 = rows[4], r5 = rows[5]
+        let t0 = text[0], t1 = text[1], t2 = text[2], t3 = text[3], t4 = text[4], t5 = text[5]
+        var i = start
+        while i < stop {
+            let x0 = table[r0 &+ Int(classOf[Int(t0[i])])]
+            let x1 = table[r1 &+ Int(classOf[Int(t1[i])])]
+            let x2 = table[r2 &+ Int(classOf[Int(t2[i])])]
+            let x3 = table[r3 &+ Int(classOf[Int(t3[i])])]
+            let x4 = table[r4 &+ Int(classOf[Int(t4[i])])]
+            let x5 = table[r5 &+ Int(classOf[Int(t5[i])])]
+            i &+= 1
+            r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3); r4 = Int(x4); r5 = Int(x5)
+            if (x0 | x1 | x2 | x3 | x4 | x5) < 0 { break }
+        }
+        rows[0] = r0; rows[1] = r1; rows[2] = r2; rows[3] = r3; rows[4] = r4; rows[5] = r5
         return i
     }
 

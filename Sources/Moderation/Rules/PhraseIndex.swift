@@ -29,6 +29,9 @@ final class PhraseIndex: Sendable {
     /// States of the automaton.
     var stateCount: Int { automaton.stateCount }
 
+    /// Lanes the automaton steps at once (six or eight).
+    var laneCount: Int { automaton.laneCount }
+
     private init(automaton: PhraseAutomaton, boundaryFlags: [UInt8], referenceStart: [Int32],
                  referenceRules: [Int32], referenceViews: [UInt8]) {
         self.automaton = automaton
@@ -89,7 +92,7 @@ final class PhraseIndex: Sendable {
     /// skeleton view (keywords of the skeleton view); `skeleton` nil: the
     /// same bytes as `text`.
     ///
-    /// The text is cut into up to eight overlapping lanes (each starts
+    /// The text is cut into up to `laneCount` (six or eight) overlapping lanes (each starts
     /// `maximumKeywordLength` bytes early, so no occurrence is cut in two;
     /// one found twice is marked twice, harmlessly) scanned in lock step.
     /// The skeleton is mostly the text's own bytes (it differs around
@@ -161,7 +164,7 @@ final class PhraseIndex: Sendable {
         }
     }
 
-    /// Up to eight lanes over `buffer`, each with the checkpoints (ascending
+    /// Up to `laneCount` lanes over `buffer`, each with the checkpoints (ascending
     /// positions) of its own part; each but the first starts
     /// `maximumKeywordLength` bytes before its part, so that its state there
     /// is the true one. The first part is longer by as much: every lane has
@@ -170,7 +173,7 @@ final class PhraseIndex: Sendable {
                            _ body: (UnsafeBufferPointer<PhraseAutomaton.Lane>) -> Void) {
         let overlap = automaton.maximumKeywordLength
         // A lane shorter than two overlaps would scan mostly overlap.
-        let parts = max(1, min(8, buffer.count / max(64, 2 * overlap)))
+        let parts = max(1, min(automaton.laneCount, buffer.count / max(64, 2 * overlap)))
         let length = (buffer.count + (parts - 1) * overlap + parts - 1) / parts
         withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: parts) { lanes in
             var checkpoint = 0

@@ -38,6 +38,9 @@ public struct RuleEngine: Sendable {
     /// benchmarks and capacity planning.
     public var automatonStates: Int { compiled.phrases?.stateCount ?? 0 }
 
+    /// Lanes the phrase scan steps at once (0 without phrase or word rules).
+    var phraseLanes: Int { compiled.phrases?.laneCount ?? 0 }
+
     /// Normalises `utf8` and evaluates it. Any bytes are accepted (invalid
     /// UTF-8 is the normaliser's to handle); cost is linear in the size.
     public func evaluate(_ utf8: some Collection<UInt8>) -> Verdict {

@@ -212,13 +212,14 @@ struct ViewAlignment {
     let textEndDiffers: Bool
 
     /// Aligns `text` and `skeleton` and calls `body` with the alignment,
-    /// valid during the call only (its lists start on the stack: about one
-    /// stretch per leetspeak word or number, so a post of a few KiB needs
-    /// no heap).
+    /// valid during the call only (its lists start on the stack, 1 KiB
+    /// each, the most `withUnsafeTemporaryAllocation` takes there without
+    /// asking the runtime: about two stretches per number or leetspeak
+    /// word, so a post of 1–2 KiB needs no heap).
     static func with<R>(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>,
                         checkpointStretch: Int = .max, _ body: (ViewAlignment) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: PhraseAutomaton.Stretch.self, capacity: 64) { stretchRoom in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { checkpointRoom in
+        withUnsafeTemporaryAllocation(of: PhraseAutomaton.Stretch.self, capacity: 32) { stretchRoom in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 32) { checkpointRoom in
                 var stretches = ScratchList(borrowing: stretchRoom)
                 var checkpoints = ScratchList(borrowing: checkpointRoom)
                 let textEndDiffers = align(text, skeleton, checkpointStretch, &stretches, &checkpoints)

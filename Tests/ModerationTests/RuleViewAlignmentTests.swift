@@ -41,6 +41,29 @@ import Testing
                               normaliser: normaliser)
     }
 
+    /// `count` words, about one in `oneIn` obfuscated: leetspeak, spaced
+    /// or dotted letters, a number, capitals with a comma, or brackets.
+    private func obfuscatedText(_ random: inout RuleTesting.Random, words count: Int, oneIn: Int,
+                                separator: String = " ") -> String {
+        (0..<count).map { _ in
+            let word = Self.words[random.below(Self.words.count)]
+            guard random.below(oneIn) == 0 else { return word }
+            switch random.below(6) {
+            case 0: return word.replacingOccurrences("o", "0").replacingOccurrences("a", "4").replacingOccurrences("e", "3")
+            case 1: return word.map(String.init).joined(separator: " ")
+            case 2: return word.map(String.init).joined(separator: ".")
+            case 3: return "\(random.below(3000))"
+            case 4: return word.uppercased() + ","
+            default: return "(" + word + ")!"
+            }
+        }.joined(separator: separator)
+    }
+
+    /// `count` words as they are, single spaces between them.
+    private func plainText(_ random: inout RuleTesting.Random, words count: Int) -> [UInt8] {
+        Array((0..<count).map { _ in Self.words[random.below(Self.words.count)] }.joined(separator: " ").utf8)
+    }
+
     /// Texts of words with leetspeak, spaced and dotted letters, through the
     /// real normaliser: verdicts equal the naive search of both views.
     @Test func agreesWithNaiveSearchOnNormalisedTexts() throws {
@@ -50,21 +73,8 @@ import Testing
             let rules = rules(&random, count: 1 + random.below(round % 4 == 0 ? 400 : 15))
             let engine = try engine(rules, normaliser)
             for _ in 0..<6 {
-                var parts: [String] = []
-                for _ in 0..<random.below(300) {
-                    var word = Self.words[random.below(Self.words.count)]
-                    switch random.below(12) {
-                    case 0: word = word.replacingOccurrences("o", "0").replacingOccurrences("a", "4")
-                    case 1: word = word.map(String.init).joined(separator: " ")
-                    case 2: word = word.map(String.init).joined(separator: ".")
-                    case 3: word = "\(random.below(3000))"
-                    case 4: word = word.uppercased() + ","
-                    case 5: word = "(" + word + ")!"
-                    default: break
-                    }
-                    parts.append(word)
-                }
-                let text = parts.joined(separator: random.below(3) == 0 ? "  " : " ")
+                let separator = random.below(3) == 0 ? "  " : " "
+                let text = obfuscatedText(&random, words: random.below(300), oneIn: 2, separator: separator)
                 let normalised = normaliser.normalise(Array(text.utf8))
                 let expected = naive(rules, normaliser, text: normalised.text, skeleton: normalised.skeleton)
                 #expect(engine.evaluate(Array(text.utf8)).ruleIDs == expected, "\(text)")
@@ -82,18 +92,7 @@ import Testing
             let engine = try engine(rules, normaliser)
             #expect(engine.phraseLanes == (count > 100 ? 8 : 6))
             for _ in 0..<4 {
-                var parts: [String] = []
-                for _ in 0..<(100 + random.below(300)) {
-                    var word = Self.words[random.below(Self.words.count)]
-                    switch random.below(8) {
-                    case 0: word = word.replacingOccurrences("o", "0").replacingOccurrences("a", "4")
-                    case 1: word = word.map(String.init).joined(separator: " ")
-                    case 2: word = "\(random.below(3000))"
-                    default: break
-                    }
-                    parts.append(word)
-                }
-                let text = parts.joined(separator: " ")
+                let text = obfuscatedText(&random, words: 100 + random.below(300), oneIn: 3)
                 let normalised = normaliser.normalise(Array(text.utf8))
                 let expected = naive(rules, normaliser, text: normalised.text, skeleton: normalised.skeleton)
                 #expect(engine.evaluate(Array(text.utf8)).ruleIDs == expected, "\(text)")
@@ -112,8 +111,7 @@ import Testing
             let rules = rules(&random, count: 1 + random.below(round % 3 == 0 ? 300 : 12))
             let engine = try engine(rules, normaliser)
             for _ in 0..<8 {
-                let text = Array((0..<random.below(300)).map { _ in Self.words[random.below(Self.words.count)] }
-                    .joined(separator: " ").utf8)
+                let text = plainText(&random, words: random.below(300))
                 let rate = 1 + random.below(12)
                 let skeleton = text.map { byte -> UInt8 in
                     guard random.below(rate * 4) == 0 else { return byte }
@@ -127,7 +125,7 @@ import Testing
     }
 
     /// Long texts with many edits: the alignment's lists outgrow their
-    /// stack room (`ScratchList`), and the lanes find their first stretches
+    /// stack room (`ScratchBuffer`), and the lanes find their first stretches
     /// by binary search (more than 32 stretches a lane) instead of a walk.
     @Test func agreesWithNaiveSearchOnLongTextsWithManyEdits() throws {
         var random = RuleTesting.Random(state: 0x10A6)
@@ -135,18 +133,7 @@ import Testing
         for round in 0..<6 {
             let rules = rules(&random, count: 1 + random.below(round % 2 == 0 ? 300 : 12))
             let engine = try engine(rules, normaliser)
-            var parts: [String] = []
-            for _ in 0..<(2000 + random.below(2000)) {
-                var word = Self.words[random.below(Self.words.count)]
-                switch random.below(6) {
-                case 0: word = word.replacingOccurrences("o", "0").replacingOccurrences("e", "3")
-                case 1: word = word.map(String.init).joined(separator: " ")
-                case 2: word = "\(random.below(3000))"
-                default: break
-                }
-                parts.append(word)
-            }
-            let text = parts.joined(separator: " ")
+            let text = obfuscatedText(&random, words: 2000 + random.below(2000), oneIn: 2)
             let normalised = normaliser.normalise(Array(text.utf8))
             let (stretches, checkpoints) = normalised.text.withUnsafeBufferPointer { text in
                 normalised.skeleton.withUnsafeBufferPointer {
@@ -171,8 +158,7 @@ import Testing
             let rules = rules(&random, count: 1 + random.below(round % 3 == 0 ? 300 : 12))
             let engine = try engine(rules, normaliser)
             for _ in 0..<8 {
-                let text = Array((0..<random.below(400)).map { _ in Self.words[random.below(Self.words.count)] }
-                    .joined(separator: " ").utf8)
+                let text = plainText(&random, words: random.below(400))
                 var skeleton: [UInt8] = []
                 let edits = random.below(4)
                 for byte in text {

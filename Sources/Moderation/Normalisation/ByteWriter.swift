@@ -1,12 +1,14 @@
-/// A growable output buffer for the normalisation's hot loop: plain pointer
-/// writes with one capacity check per write, copied once into an array at the
-/// end. Non-copyable, so the memory has exactly one owner.
-struct ByteWriter: ~Copyable {
-    private var start: UnsafeMutablePointer<UInt8>
+/// A growable buffer for hot loops: plain pointer writes with one capacity
+/// check per write. It starts in memory the caller lends (a stack buffer,
+/// `withUnsafeTemporaryAllocation`) or its own, and moves to memory of its
+/// own only when that is full, so that a short input makes no heap
+/// allocation. Non-copyable, so the memory has exactly one owner.
+struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
+    private var start: UnsafeMutablePointer<Element>
     private var capacity: Int
-    /// Whether `start` is this writer's own (else the caller's, until it grows).
+    /// Whether `start` is this buffer's own (else the caller's, until it grows).
     private var owned = true
-    /// Bytes written so far.
+    /// Elements written so far.
     private(set) var count = 0
 
     init(capacity: Int) {
@@ -14,9 +16,9 @@ struct ByteWriter: ~Copyable {
         start = .allocate(capacity: self.capacity)
     }
 
-    /// Writes into the caller's `capacity` bytes at `start` until they are
-    /// not enough; then into memory of its own (`isBorrowed` turns false).
-    init(borrowing start: UnsafeMutablePointer<UInt8>, capacity: Int) {
+    /// Writes into the caller's `capacity` elements at `start` until they
+    /// are not enough; then into memory of its own (`isBorrowed` turns false).
+    init(borrowing start: UnsafeMutablePointer<Element>, capacity: Int) {
         self.start = start
         self.capacity = capacity
         owned = false
@@ -29,51 +31,55 @@ struct ByteWriter: ~Copyable {
     /// Whether everything written is still in the caller's memory.
     var isBorrowed: Bool { !owned }
 
-    /// Appends one byte.
+    /// Appends one element.
     @inline(__always)
-    mutating func append(_ byte: UInt8) {
+    mutating func append(_ element: Element) {
         if count == capacity { grow(minimum: count + 1) }
-        start[count] = byte
+        start[count] = element
         count += 1
     }
 
-    /// Appends the bytes of `bytes`.
+    /// Appends the elements of `elements`.
     @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if count + bytes.count > capacity { grow(minimum: count + bytes.count) }
-        if let base = bytes.baseAddress {
-            (start + count).update(from: base, count: bytes.count)
+    mutating func append(_ elements: UnsafeBufferPointer<Element>) {
+        if count + elements.count > capacity { grow(minimum: count + elements.count) }
+        if let base = elements.baseAddress {
+            (start + count).update(from: base, count: elements.count)
         }
-        count += bytes.count
+        count += elements.count
     }
 
-    /// Makes room for `extra` more bytes, so that `withUnsafeSpace` may write
-    /// that many without further checks.
+    /// Makes room for `extra` more elements, so that `withUnsafeSpace` may
+    /// write that many without further checks.
     @inline(__always)
     mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(minimum: count + extra) }
     }
 
-    /// Runs `body` with a pointer to the next free byte (room for what was
-    /// reserved); `body` returns how many bytes it wrote there.
+    /// Runs `body` with a pointer to the next free element (room for what
+    /// was reserved); `body` returns how many elements it wrote there.
     @inline(__always)
-    mutating func withUnsafeSpace(_ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    mutating func withUnsafeSpace(_ body: (UnsafeMutablePointer<Element>) -> Int) {
         count += body(start + count)
     }
 
-    /// Runs `body` with the bytes written so far.
-    func withContents<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// Runs `body` with the elements written so far.
+    func withContents<R>(_ body: (UnsafeBufferPointer<Element>) -> R) -> R {
         body(UnsafeBufferPointer(start: start, count: count))
     }
 
-    /// The bytes written, as an array.
-    consuming func finish() -> [UInt8] {
+    /// The elements written so far, valid while the buffer lives and is not
+    /// written to.
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: start, count: count) }
+
+    /// The elements written, as an array.
+    consuming func finish() -> [Element] {
         Array(UnsafeBufferPointer(start: start, count: count))
     }
 
     private mutating func grow(minimum: Int) {
-        let newCapacity = max(minimum, capacity * 2)
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        let newCapacity = max(minimum, capacity * 2, 16)
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         larger.update(from: start, count: count)
         if owned { start.deallocate() }
         start = larger
@@ -81,3 +87,6 @@ struct ByteWriter: ~Copyable {
         owned = true
     }
 }
+
+/// The normaliser's output: UTF-8 bytes.
+typealias ByteWriter = ScratchBuffer<UInt8>

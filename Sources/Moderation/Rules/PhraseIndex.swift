@@ -220,8 +220,8 @@ struct ViewAlignment {
                         checkpointStretch: Int = .max, _ body: (ViewAlignment) -> R) -> R {
         withUnsafeTemporaryAllocation(of: PhraseAutomaton.Stretch.self, capacity: 32) { stretchRoom in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 32) { checkpointRoom in
-                var stretches = ScratchList(borrowing: stretchRoom)
-                var checkpoints = ScratchList(borrowing: checkpointRoom)
+                var stretches = ScratchBuffer(borrowing: stretchRoom.baseAddress!, capacity: stretchRoom.count)
+                var checkpoints = ScratchBuffer(borrowing: checkpointRoom.baseAddress!, capacity: checkpointRoom.count)
                 let textEndDiffers = align(text, skeleton, checkpointStretch, &stretches, &checkpoints)
                 return body(ViewAlignment(stretches: stretches.elements, checkpoints: checkpoints.elements,
                                           textEndDiffers: textEndDiffers))
@@ -238,8 +238,8 @@ struct ViewAlignment {
 
     /// Appends the stretches and checkpoints; returns `textEndDiffers`.
     private static func align(_ text: UnsafeBufferPointer<UInt8>, _ skeleton: UnsafeBufferPointer<UInt8>,
-                              _ checkpointStretch: Int, _ stretches: inout ScratchList<PhraseAutomaton.Stretch>,
-                              _ checkpoints: inout ScratchList<Int>) -> Bool {
+                              _ checkpointStretch: Int, _ stretches: inout ScratchBuffer<PhraseAutomaton.Stretch>,
+                              _ checkpoints: inout ScratchBuffer<Int>) -> Bool {
         let textCount = text.count
         let skeletonCount = skeleton.count
         if textCount == skeletonCount {
@@ -298,8 +298,8 @@ struct ViewAlignment {
     /// bytes at equal positions, found eight bytes at a time (a word of
     /// equal bytes costs one compare; each differing byte one bit search).
     private static func alignInPlace(_ text: UnsafeBufferPointer<UInt8>, _ skeleton: UnsafeBufferPointer<UInt8>,
-                                     _ checkpointStretch: Int, _ stretches: inout ScratchList<PhraseAutomaton.Stretch>,
-                                     _ checkpoints: inout ScratchList<Int>) {
+                                     _ checkpointStretch: Int, _ stretches: inout ScratchBuffer<PhraseAutomaton.Stretch>,
+                                     _ checkpoints: inout ScratchBuffer<Int>) {
         let count = text.count
         var runStart = 0
         @inline(__always) func close(_ end: Int) {

@@ -21,15 +21,7 @@ public struct Verdict: Sendable, Equatable, CustomStringConvertible {
     public var ruleIDs: [String] { matches.map(\.id) }
 
     /// No rule matched.
-    public static let allow = Verdict(matches: [])
-
-    /// The verdict of these matches (sorted and deduplicated here).
-    init(matches: [Match]) {
-        var seen = Set<String>()
-        let unique = matches.filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
-        self.matches = unique
-        self.action = unique.map(\.action).max() ?? .allow
-    }
+    public static let allow = Verdict(sortedUnique: [])
 
     /// The verdict of matches already sorted by id, each rule once.
     init(sortedUnique matches: [Match]) {

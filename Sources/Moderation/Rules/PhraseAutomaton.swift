@@ -42,6 +42,11 @@ final class PhraseAutomaton: Sendable {
     private let failureRow: [Int32]
     /// Each state's depth (its distance from the root, in bytes).
     private let depthOf: [Int32]
+    /// A row offset is `state × classCount`, and `classCount` is
+    /// `odd << rowShift`: the state is `(row >> rowShift) × rowInverse`
+    /// (the inverse of `odd` modulo 2⁶⁴), exact, without a division.
+    private let rowShift: UInt
+    private let rowInverse: UInt
 
     /// Lanes stepped in lock step. Six when the table fits the L2 cache:
     /// a step is then bound by its loads, and six rows and six text
@@ -189,6 +194,20 @@ final class PhraseAutomaton: Sendable {
         }
         self.keywordLengths = keywords.map { Int32($0.count) }
         self.laneCount = table.count * MemoryLayout<Int32>.stride > 1 << 20 ? 8 : 6
+        let shift = UInt(classCount.trailingZeroBitCount)
+        let odd = UInt(classCount) >> shift
+        // Newton's iteration doubles the correct low bits (odd × odd ≡ 1 mod 8: three to start).
+        var inverse = odd
+        for _ in 0..<5 { inverse = inverse &* (2 &- odd &* inverse) }
+        precondition(odd &* inverse == 1, "an odd number has an inverse modulo 2^64")
+        self.rowShift = shift
+        self.rowInverse = inverse
+    }
+
+    /// The state whose row starts at offset `row`.
+    @inline(__always)
+    private func state(ofRow row: Int) -> Int {
+        Int(bitPattern: (UInt(bitPattern: row) >> rowShift) &* rowInverse)
     }
 
 
@@ -236,14 +255,17 @@ final class PhraseAutomaton: Sendable {
                            checkpoints, rows, classOf, table, found)
                     return
                 }
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 32) { scratch in
-                    // Per lane: the next checkpoint's position relative to the
-                    // lane's start (Int.max: none), its index, the row, and
-                    // the text (as an address).
-                    let next = scratch.baseAddress!
-                    let cursor = next + 8
-                    let state = next + 16
-                    let text = UnsafeMutableRawPointer(next + 24).assumingMemoryBound(to: UnsafePointer<UInt8>.self)
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 48) { scratch in
+                    // Per lane (eight slots each, `LockStepSlots`): the next
+                    // checkpoint's position relative to the lane's start
+                    // (Int.max: none), its index, the row, the text (as an
+                    // address), the end of its checkpoint indices, its start.
+                    let slots = scratch.baseAddress!
+                    let next = slots + LockStepSlots.next
+                    let cursor = slots + LockStepSlots.cursor
+                    let state = slots + LockStepSlots.row
+                    let text = UnsafeMutableRawPointer(slots + LockStepSlots.text)
+                        .assumingMemoryBound(to: UnsafePointer<UInt8>.self)
                     // Missing lanes repeat lane 0 (so the loop stays in lock
                     // step) and report and record nothing.
                     var common = Int.max
@@ -251,6 +273,8 @@ final class PhraseAutomaton: Sendable {
                         let lane = lanes[k < n ? k : 0]
                         common = min(common, lane.end - lane.start)
                         cursor[k] = lane.checkpoints.lowerBound
+                        slots[LockStepSlots.upper + k] = lane.checkpoints.upperBound
+                        slots[LockStepSlots.start + k] = lane.start
                         next[k] = k < n && !lane.checkpoints.isEmpty
                             ? checkpoints[lane.checkpoints.lowerBound] - lane.start : Int.max
                         state[k] = 0
@@ -259,22 +283,21 @@ final class PhraseAutomaton: Sendable {
                     }
                     common = max(0, common)
                     var i = 0
+                    var stop = Self.nextStop(slots, common, width)
                     while i < common {
-                        var stop = common
-                        for k in 0..<width { stop = min(stop, next[k]) }
-                        i = width == 6
+                        // Up to the next checkpoint, or a state that ends a keyword.
+                        let reached = width == 6
                             ? Self.lockStep6(text, state, from: i, to: stop, classOf.baseAddress!, table.baseAddress!)
                             : Self.lockStep(text, state, from: i, to: stop, classOf.baseAddress!, table.baseAddress!)
-                        for k in 0..<width where state[k] < 0 {
-                            state[k] = ~state[k]
-                            if k < n { report(state[k], k, lanes[k].start + i, found) }
+                        i = reached < 0 ? ~reached : reached
+                        if reached < 0 {
+                            for k in 0..<width where state[k] < 0 {
+                                state[k] = ~state[k]
+                                if k < n { report(state[k], k, lanes[k].start + i, found) }
+                            }
                         }
-                        // A checkpoint here: record the rows (positions are distinct within a lane).
-                        for k in 0..<n where next[k] == i {
-                            let lane = lanes[k]
-                            rows[cursor[k]] = Int32(state[k])
-                            cursor[k] += 1
-                            next[k] = cursor[k] < lane.checkpoints.upperBound ? checkpoints[cursor[k]] - lane.start : Int.max
+                        if i == stop && i < common {
+                            stop = Self.record(slots, at: i, common, n, checkpoints.baseAddress, rows.baseAddress)
                         }
                     }
                     // The rest of each lane, alone.
@@ -287,12 +310,18 @@ final class PhraseAutomaton: Sendable {
         }
     }
 
+    /// Where `scan`'s scratch holds each lane's values, eight slots each.
+    private enum LockStepSlots {
+        static let next = 0, cursor = 8, row = 16, text = 24, upper = 32, start = 40
+    }
+
     /// Steps eight lanes (texts `text[k]`, rows `rows[k]`) in lock step from
-    /// `i` to `stop`, or until a step reaches a state that ends a keyword:
-    /// then the rows of that step are stored as found (complemented for
-    /// those to report) and the index after it is returned. Each step is one
-    /// dependent table load per lane; the lanes' loads overlap. On its own
-    /// so that the rows stay in registers.
+    /// `i` to `stop` and returns `stop`, or until a step reaches a state that
+    /// ends a keyword: then the rows of that step are stored as found
+    /// (complemented for those to report) and the index after it is
+    /// returned complemented. Each step is one dependent table load per
+    /// lane; the lanes' loads overlap. On its own so that the rows stay in
+    /// registers.
     @inline(never)
     private static func lockStep(_ text: UnsafeMutablePointer<UnsafePointer<UInt8>>, _ rows: UnsafeMutablePointer<Int>,
                                  from start: Int, to stop: Int,
@@ -300,6 +329,7 @@ final class PhraseAutomaton: Sendable {
         var r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3]
         var r4 = rows[4], r5 = rows[5], r6 = rows[6], r7 = rows[7]
         var i = start
+        var reported = false
         while i < stop {
             let x0 = table[r0 &+ Int(classOf[Int(text[0][i])])]
             let x1 = table[r1 &+ Int(classOf[Int(text[1][i])])]
@@ -312,11 +342,11 @@ final class PhraseAutomaton: Sendable {
             i &+= 1
             r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3)
             r4 = Int(x4); r5 = Int(x5); r6 = Int(x6); r7 = Int(x7)
-            if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) < 0 { break }
+            if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) < 0 { reported = true; break }
         }
         rows[0] = r0; rows[1] = r1; rows[2] = r2; rows[3] = r3
         rows[4] = r4; rows[5] = r5; rows[6] = r6; rows[7] = r7
-        return i
+        return reported ? ~i : i
     }
 
     /// The same with six lanes (`laneCount`).
@@ -327,6 +357,7 @@ final class PhraseAutomaton: Sendable {
         var r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3], r4 = rows[4], r5 = rows[5]
         let t0 = text[0], t1 = text[1], t2 = text[2], t3 = text[3], t4 = text[4], t5 = text[5]
         var i = start
+        var reported = false
         while i < stop {
             let x0 = table[r0 &+ Int(classOf[Int(t0[i])])]
             let x1 = table[r1 &+ Int(classOf[Int(t1[i])])]
@@ -336,10 +367,38 @@ final class PhraseAutomaton: Sendable {
             let x5 = table[r5 &+ Int(classOf[Int(t5[i])])]
             i &+= 1
             r0 = Int(x0); r1 = Int(x1); r2 = Int(x2); r3 = Int(x3); r4 = Int(x4); r5 = Int(x5)
-            if (x0 | x1 | x2 | x3 | x4 | x5) < 0 { break }
+            if (x0 | x1 | x2 | x3 | x4 | x5) < 0 { reported = true; break }
         }
         rows[0] = r0; rows[1] = r1; rows[2] = r2; rows[3] = r3; rows[4] = r4; rows[5] = r5
-        return i
+        return reported ? ~i : i
+    }
+
+    /// The nearest next checkpoint of any lane, or `common`.
+    @inline(__always)
+    private static func nextStop(_ slots: UnsafeMutablePointer<Int>, _ common: Int, _ width: Int) -> Int {
+        var stop = common
+        for k in 0..<width { stop = min(stop, slots[LockStepSlots.next + k]) }
+        return stop
+    }
+
+    /// Records the row (stored in the slots) of each lane with a checkpoint
+    /// at `i`, moves those lanes to their next checkpoint, and returns the
+    /// next stop.
+    @inline(__always)
+    private static func record(_ slots: UnsafeMutablePointer<Int>, at i: Int, _ common: Int, _ n: Int,
+                               _ checkpoints: UnsafePointer<Int>?, _ recorded: UnsafeMutablePointer<Int32>?) -> Int {
+        var stop = common
+        for k in 0..<n {
+            if slots[LockStepSlots.next + k] == i {
+                let cursor = slots[LockStepSlots.cursor + k]
+                recorded![cursor] = Int32(truncatingIfNeeded: slots[LockStepSlots.row + k])
+                slots[LockStepSlots.cursor + k] = cursor + 1
+                slots[LockStepSlots.next + k] = cursor + 1 < slots[LockStepSlots.upper + k]
+                    ? checkpoints![cursor + 1] - slots[LockStepSlots.start + k] : Int.max
+            }
+            stop = min(stop, slots[LockStepSlots.next + k])
+        }
+        return stop
     }
 
     /// The rest of one lane, alone.
@@ -372,7 +431,7 @@ final class PhraseAutomaton: Sendable {
     /// dictionary-suffix links).
     @inline(__always)
     private func report(_ row: Int, _ lane: Int, _ end: Int, _ found: (Int, Int, Int) -> Void) {
-        var state = row / classCount
+        var state = self.state(ofRow: row)
         while true {
             let here = reporting[state]
             if here.only >= 0 {
@@ -381,7 +440,7 @@ final class PhraseAutomaton: Sendable {
                 for k in Int(here.start)..<Int(here.end) { found(lane, Int(outputs[k]), end) }
             }
             if here.linkRow == 0 { break }
-            state = Int(here.linkRow) / classCount
+            state = self.state(ofRow: Int(here.linkRow))
         }
     }
 
@@ -435,12 +494,12 @@ final class PhraseAutomaton: Sendable {
                             while p < end - 1 {
                                 step()
                                 // Depth below the bytes read: nothing reaches the first.
-                                if Int(depthOf[row / classCount]) < p - stretch.start {
+                                if Int(depthOf[state(ofRow: row)]) < p - stretch.start {
                                     var other = Int(rows[stretch.checkpoint])
                                     // The state is the longest suffix that is a state, and
                                     // it fits in the stretch's first `count - 1` bytes.
-                                    while Int(depthOf[other / classCount]) >= stretch.count {
-                                        other = Int(failureRow[other / classCount])
+                                    while Int(depthOf[state(ofRow: other)]) >= stretch.count {
+                                        other = Int(failureRow[state(ofRow: other)])
                                     }
                                     row = other
                                     p = end - 1

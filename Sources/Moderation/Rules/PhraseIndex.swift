@@ -165,32 +165,30 @@ final class PhraseIndex: Sendable {
     }
 
     /// Up to `laneCount` lanes over `buffer`, each with the checkpoints (ascending
-    /// positions) of its own part; each but the first starts
+    /// positions) of its own part; each but the first starts at least
     /// `maximumKeywordLength` bytes before its part, so that its state there
-    /// is the true one. The first part is longer by as much: every lane has
-    /// the same number of bytes, and the lock step covers them all.
+    /// is the true one. Every lane has the same number of bytes (the last
+    /// starts as much earlier as it needs), so the lock step covers them all.
     private func withLanes(over buffer: UnsafeBufferPointer<UInt8>, checkpoints: UnsafeBufferPointer<Int>,
                            _ body: (UnsafeBufferPointer<PhraseAutomaton.Lane>) -> Void) {
         let overlap = automaton.maximumKeywordLength
         // A lane shorter than two overlaps would scan mostly overlap.
         let parts = max(1, min(automaton.laneCount, buffer.count / max(64, 2 * overlap)))
         let length = (buffer.count + (parts - 1) * overlap + parts - 1) / parts
-        withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: parts) { lanes in
+        withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: PhraseAutomaton.maximumLanes) { lanes in
             var checkpoint = 0
-            var start = 0
             for part in 0..<parts {
-                let scanStart = part == 0 ? 0 : start - overlap
-                let end = part == parts - 1 ? buffer.count : min(buffer.count, scanStart + length)
+                let last = part == parts - 1
+                let scanStart = last ? buffer.count - length : part * (length - overlap)
+                let end = last ? buffer.count : scanStart + length
                 let first = checkpoint
-                while checkpoint < checkpoints.count && (checkpoints[checkpoint] < end || part == parts - 1) {
+                while checkpoint < checkpoints.count && (checkpoints[checkpoint] < end || last) {
                     checkpoint += 1
                 }
                 lanes.initializeElement(at: part, to: .init(text: buffer, start: scanStart, end: end,
                                                             checkpoints: first..<checkpoint))
-                start = end
             }
-            body(UnsafeBufferPointer(lanes))
-            _ = lanes.deinitialize()
+            body(UnsafeBufferPointer(rebasing: lanes[..<parts]))
         }
     }
 }

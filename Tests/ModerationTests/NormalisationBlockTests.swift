@@ -130,3 +130,54 @@ import Testing
         #expect(issues == 0)
     }
 }
+
+/// `withViews` borrows one block per thread (`ThreadScratch`): nested calls,
+/// growing requests, requests over the limit and threads at once must each
+/// get memory of their own.
+@Suite struct ThreadScratchTests {
+    @Test func aNestedCallGetsOtherMemory() {
+        ThreadScratch.with(bytes: 4096) { outer in
+            outer.initialize(repeating: 0xAA)
+            ThreadScratch.with(bytes: 4096) { inner in
+                #expect(inner.baseAddress != outer.baseAddress)
+                inner.initialize(repeating: 0x55)
+            }
+            #expect(outer.allSatisfy { $0 == 0xAA }, "the inner call wrote into the outer one's memory")
+        }
+    }
+
+    @Test func theBlockIsKeptAndGrows() {
+        let first = ThreadScratch.with(bytes: 1000) { $0.baseAddress }
+        let again = ThreadScratch.with(bytes: 2000) { $0.baseAddress }
+        #expect(first == again, "a request the block holds reuses it")
+        let grown = ThreadScratch.with(bytes: 200_000) { buffer -> Int in
+            buffer.initialize(repeating: 7)
+            return buffer.count
+        }
+        #expect(grown == 200_000)
+        let limit = ThreadScratch.maximumBytes
+        let over = ThreadScratch.with(bytes: limit + 1) { buffer -> Bool in
+            buffer.initialize(repeating: 1)
+            return buffer.count == limit + 1
+        }
+        #expect(over, "a request over the limit still gets all its bytes")
+    }
+
+    @Test func threadsEvaluateAtOnceWithTheirOwnViews() async {
+        let texts: [[UInt8]] = (0..<8).map { Array(String(repeating: "Ｔｅｓｔ d 3 m o \($0) ", count: 40 + $0 * 30).utf8) }
+        let expected = texts.map { normaliser.normalise($0) }
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for (index, text) in texts.enumerated() {
+                group.addTask {
+                    (0..<200).allSatisfy { _ in
+                        text.withUnsafeBufferPointer { bytes in
+                            normaliser.withViews(bytes) { Array($0) == expected[index].text && Array($1) == expected[index].skeleton }
+                        }
+                    }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == texts.count && results.allSatisfy { $0 })
+    }
+}

@@ -78,16 +78,16 @@ public struct TextNormaliser: Sendable {
 }
 
 extension TextNormaliser {
-    /// Both views of `input`, as `normalise` makes them, in one scratch
-    /// allocation instead of two arrays: `body` gets the text and the
-    /// skeleton, valid during the call only. For the rule engine, which
-    /// needs them only that long (fewer allocations and fresh pages a call).
+    /// Both views of `input`, as `normalise` makes them, in the thread's
+    /// scratch block (`ThreadScratch`) instead of two arrays: `body` gets
+    /// the text and the skeleton, valid during the call only. For the rule
+    /// engine, which needs them only that long (no allocation a call).
     func withViews<R>(_ input: UnsafeBufferPointer<UInt8>,
                       _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
         // The text is written here while it fits (ASCII never grows), the
         // skeleton (never longer than the text) after it.
         let capacity = input.count + input.count / 8 + 16
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * capacity) { scratch in
+        return ThreadScratch.with(bytes: 2 * capacity) { scratch in
             var output = ByteWriter(borrowing: scratch.baseAddress!, capacity: capacity)
             normaliseText(input, into: &output)
             return output.withContents { text in

@@ -220,3 +220,17 @@ private extension String {
         String(map { $0 == target ? replacement : $0 })
     }
 }
+
+/// The lanes' checkpoints and first stretches are found by `countBefore`, a
+/// binary search without data-dependent branches.
+@Suite struct CountBeforeTests {
+    @Test func countsTheLeadingElementsOfEverySortedList() {
+        for count in 0...70 {
+            let sorted = (0..<count).map { $0 * 3 }
+            for value in -1...(count * 3 + 1) {
+                let expected = sorted.filter { $0 < value }.count
+                #expect(countBefore(count) { sorted[$0] < value } == expected, "count \(count), value \(value)")
+            }
+        }
+    }
+}

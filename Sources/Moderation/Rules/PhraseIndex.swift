@@ -176,17 +176,15 @@ final class PhraseIndex: Sendable {
         let parts = max(1, min(automaton.laneCount, buffer.count / max(64, 2 * overlap)))
         let length = (buffer.count + (parts - 1) * overlap + parts - 1) / parts
         withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: PhraseAutomaton.maximumLanes) { lanes in
-            var checkpoint = 0
+            var first = 0
             for part in 0..<parts {
                 let last = part == parts - 1
                 let scanStart = last ? buffer.count - length : part * (length - overlap)
                 let end = last ? buffer.count : scanStart + length
-                let first = checkpoint
-                while checkpoint < checkpoints.count && (checkpoints[checkpoint] < end || last) {
-                    checkpoint += 1
-                }
+                let upper = last ? checkpoints.count : countBefore(checkpoints.count) { checkpoints[$0] < end }
                 lanes.initializeElement(at: part, to: .init(text: buffer, start: scanStart, end: end,
-                                                            checkpoints: first..<checkpoint))
+                                                            checkpoints: first..<upper))
+                first = upper
             }
             body(UnsafeBufferPointer(rebasing: lanes[..<parts]))
         }
@@ -332,35 +330,16 @@ struct ViewAlignment {
         close(count)
     }
 
-    /// For each lane (in ascending order of start), the first stretch
-    /// ending after its start: one walk along the stretches when they are
-    /// few (a binary search each mispredicts a branch per step), else a
-    /// binary search per lane.
+    /// For each lane, the first stretch ending after its start.
     func firstStretches(endingAfter lanes: UnsafeBufferPointer<PhraseAutomaton.Lane>,
                         into cursors: UnsafeMutableBufferPointer<Int>) {
-        guard stretches.count <= 32 * lanes.count else {
-            for lane in lanes.indices { cursors[lane] = firstStretch(endingAfter: lanes[lane].start) }
-            return
-        }
-        var index = 0
-        for lane in lanes.indices {
-            let position = lanes[lane].start
-            while index < stretches.count && stretches[index].other + stretches[index].count <= position { index += 1 }
-            cursors[lane] = index
-        }
+        for lane in lanes.indices { cursors[lane] = firstStretch(endingAfter: lanes[lane].start) }
     }
 
     /// The first stretch ending after text position `position`.
     func firstStretch(endingAfter position: Int) -> Int {
-        var lower = 0
-        var upper = stretches.count
-        while lower < upper {
-            let middle = (lower + upper) / 2
-            if stretches[middle].other + stretches[middle].count <= position { lower = middle + 1 } else { upper = middle }
-        }
-        return lower
+        countBefore(stretches.count) { stretches[$0].other + stretches[$0].count <= position }
     }
-
     /// Whether `start..<end` of the text, with the byte before and after
     /// it (when the text has them), lies in one stretch: then the skeleton
     /// has the same bytes with the same neighbours (or the same ends).
@@ -416,4 +395,20 @@ struct DomainIndex: Sendable {
             for rule in rulesOfKeyword[keyword] { RuleEngine.set(matched, Int(rule)) }
         }
     }
+}
+
+/// How many of `count` elements, of which those that are `before` come
+/// first, are `before`: a binary search whose steps are conditional moves,
+/// not branches (the outcome of each step is a coin toss to the predictor;
+/// the number of steps depends on `count` only).
+@inline(__always)
+func countBefore(_ count: Int, _ before: (Int) -> Bool) -> Int {
+    var base = 0
+    var remaining = count
+    while remaining > 1 {
+        let half = remaining >> 1
+        base = before(base + half) ? base + half : base
+        remaining -= half
+    }
+    return remaining == 1 && before(base) ? base + 1 : base
 }

@@ -234,3 +234,25 @@ private extension String {
         }
     }
 }
+
+/// A verdict reads the matched rules through `MatchedRules`' summary bits.
+@Suite struct MatchedRulesTests {
+    @Test func listsEveryMatchedRuleOnceInOrder() {
+        var random = RuleTesting.Random(state: 0x3A7C)
+        for ruleCount in [1, 63, 64, 65, 4095, 4096, 4097, 10_000, 70_000] {
+            for _ in 0..<20 {
+                let marks = (0..<Int(random.next() % 40)).map { _ in Int(random.next() % UInt64(ruleCount)) }
+                let (count, listed, allSet) = MatchedRules.with(ruleCount: ruleCount) { matched -> (Int, [Int], Bool) in
+                    for mark in marks { matched.set(mark) }
+                    var listed: [Int] = []
+                    matched.forEach { listed.append($0) }
+                    return (matched.count, listed, marks.allSatisfy { matched.isSet($0) })
+                }
+                let expected = Array(Set(marks)).sorted()
+                #expect(listed == expected, "\(ruleCount) rules")
+                #expect(count == expected.count)
+                #expect(allSet)
+            }
+        }
+    }
+}

@@ -101,7 +101,7 @@ final class PhraseIndex: Sendable {
     /// stretch on each side counts for both views, and the skeleton is
     /// scanned only where it differs, its scan jumping over each long
     /// stretch with the text scan's state (`PhraseAutomaton.scan(_:skipping:rows:_:)`).
-    func scan(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>?, into matched: UnsafeMutableBufferPointer<UInt64>) {
+    func scan(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>?, into matched: MatchedRules) {
         let both = Self.textView | Self.skeletonView
         guard let skeleton else {
             withLanes(over: text, checkpoints: UnsafeBufferPointer(start: nil, count: 0)) { lanes in
@@ -154,13 +154,13 @@ final class PhraseIndex: Sendable {
 
     /// Marks the rules of `keyword` in `views`.
     @inline(__always)
-    private func mark(_ keyword: Int, _ info: KeywordInfo, _ views: UInt8, _ matched: UnsafeMutableBufferPointer<UInt64>) {
+    private func mark(_ keyword: Int, _ info: KeywordInfo, _ views: UInt8, _ matched: MatchedRules) {
         if info.rule >= 0 {
-            if info.views & views != 0 { RuleEngine.set(matched, Int(info.rule)) }
+            if info.views & views != 0 { matched.set(Int(info.rule)) }
             return
         }
         for k in Int(referenceStart[keyword])..<Int(referenceStart[keyword + 1]) where referenceViews[k] & views != 0 {
-            RuleEngine.set(matched, Int(referenceRules[k]))
+            matched.set(Int(referenceRules[k]))
         }
     }
 
@@ -388,11 +388,11 @@ struct DomainIndex: Sendable {
         }
     }
 
-    func scan(_ view: UnsafeBufferPointer<UInt8>, into matched: UnsafeMutableBufferPointer<UInt64>) {
+    func scan(_ view: UnsafeBufferPointer<UInt8>, into matched: MatchedRules) {
         let lengths = automaton.keywordLengths
         automaton.scan(view) { keyword, end in
             guard DomainPattern.standsAlone(view, start: end - Int(lengths[keyword]), end: end) else { return }
-            for rule in rulesOfKeyword[keyword] { RuleEngine.set(matched, Int(rule)) }
+            for rule in rulesOfKeyword[keyword] { matched.set(Int(rule)) }
         }
     }
 }

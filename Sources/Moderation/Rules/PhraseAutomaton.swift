@@ -222,6 +222,15 @@ final class PhraseAutomaton: Sendable {
         /// (ascending, in `start...end`) want the row reached just before
         /// the byte at that position; the row goes to the same index of `rows`.
         var checkpoints: Range<Int> = 0..<0
+        /// The next lane starts inside this one, from the root state, so
+        /// its state is the true one only once the true state no longer
+        /// reaches back before its start; this lane's state is the true one
+        /// (it starts at the text's start or at least a longest keyword
+        /// before the next lane). When the next lane has not caught up by
+        /// this lane's end, this lane goes on alone until it has
+        /// (`handOver`), reporting what ends there and recording the next
+        /// lane's checkpoints there (again, with true rows).
+        var handsOver = false
     }
 
     /// Calls `found(lane, keyword, end)` for every occurrence of every
@@ -238,10 +247,65 @@ final class PhraseAutomaton: Sendable {
 
     /// The same, recording the row reached at each lane's checkpoints.
     /// A recorded row is the automaton's true state at that position when
-    /// the lane started at least `maximumKeywordLength` bytes earlier (or at
-    /// the start of the text).
+    /// the lane started at least `maximumKeywordLength` bytes earlier, at
+    /// the start of the text, or is handed over to (`Lane.handsOver`).
     func scan(_ lanes: UnsafeBufferPointer<Lane>, checkpoints: UnsafeBufferPointer<Int>,
               rows: UnsafeMutableBufferPointer<Int32>, _ found: (Int, Int, Int) -> Void) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.maximumLanes) { ends in
+            run(lanes, checkpoints: checkpoints, rows: rows, ends: ends.baseAddress!, found)
+            if lanes.count > 1 && lanes[0].handsOver {
+                handOver(lanes, ends: ends.baseAddress!, checkpoints: checkpoints, rows: rows, found)
+            }
+        }
+    }
+
+    /// After the lock step: each lane that `handsOver` and ended at row
+    /// `ends[k]` (the true state) goes on alone into the next lane until
+    /// the next lane's state is the true one: when the true state is no
+    /// deeper than the bytes the next lane has read (its state is the
+    /// longest suffix of those that is a state). Mostly it already is.
+    private func handOver(_ lanes: UnsafeBufferPointer<Lane>, ends: UnsafeMutablePointer<Int>,
+                          checkpoints: UnsafeBufferPointer<Int>, rows: UnsafeMutableBufferPointer<Int32>,
+                          _ found: (Int, Int, Int) -> Void) {
+        depthOf.withUnsafeBufferPointer { depthOf in
+            classOf.withUnsafeBufferPointer { classOf in
+                table.withUnsafeBufferPointer { table in
+                    for k in 0..<(lanes.count - 1) where lanes[k].handsOver {
+                        let lane = lanes[k]
+                        let next = lanes[k + 1]
+                        precondition(next.start <= lane.end && lane.end <= next.end
+                                     && next.text.baseAddress == lane.text.baseAddress,
+                                     "a lane hands over to a later lane of the same text")
+                        var row = ends[k]
+                        var i = lane.end
+                        if Int(depthOf[state(ofRow: row)]) <= i - next.start { continue }
+                        // The next lane's checkpoints from here on.
+                        let first = next.checkpoints.lowerBound
+                        var cursor = first + countBefore(next.checkpoints.count) { checkpoints[first + $0] < i }
+                        while i < next.end && Int(depthOf[state(ofRow: row)]) > i - next.start {
+                            if cursor < next.checkpoints.upperBound && checkpoints[cursor] == i {
+                                rows[cursor] = Int32(row)
+                                cursor += 1
+                            }
+                            let entry = table[row &+ Int(classOf[Int(lane.text[i])])]
+                            i &+= 1
+                            if entry >= 0 {
+                                row = Int(entry)
+                            } else {
+                                row = Int(~entry)
+                                report(row, k, i, found)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `scan`'s lock step; each lane's row at its end goes to `ends`.
+    private func run(_ lanes: UnsafeBufferPointer<Lane>, checkpoints: UnsafeBufferPointer<Int>,
+                     rows: UnsafeMutableBufferPointer<Int32>, ends: UnsafeMutablePointer<Int>,
+                     _ found: (Int, Int, Int) -> Void) {
         precondition(lanes.count <= Self.maximumLanes)
         let n = lanes.count
         // Lanes in each step: this automaton's choice, or eight when given more.
@@ -251,8 +315,8 @@ final class PhraseAutomaton: Sendable {
             table.withUnsafeBufferPointer { table in
                 if n == 1 {
                     // One lane (a short text): stepping seven copies of it in lock step would only cost.
-                    finish(lanes[0], 0, from: lanes[0].start, row: 0, cursor: lanes[0].checkpoints.lowerBound,
-                           checkpoints, rows, classOf, table, found)
+                    ends[0] = finish(lanes[0], 0, from: lanes[0].start, row: 0,
+                                     cursor: lanes[0].checkpoints.lowerBound, checkpoints, rows, classOf, table, found)
                     return
                 }
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: 48) { scratch in
@@ -302,8 +366,8 @@ final class PhraseAutomaton: Sendable {
                     }
                     // The rest of each lane, alone.
                     for k in 0..<n {
-                        finish(lanes[k], k, from: lanes[k].start + common, row: state[k], cursor: cursor[k],
-                               checkpoints, rows, classOf, table, found)
+                        ends[k] = finish(lanes[k], k, from: lanes[k].start + common, row: state[k], cursor: cursor[k],
+                                         checkpoints, rows, classOf, table, found)
                     }
                 }
             }
@@ -401,12 +465,12 @@ final class PhraseAutomaton: Sendable {
         return stop
     }
 
-    /// The rest of one lane, alone.
+    /// The rest of one lane, alone; returns the row at its end.
     @inline(__always)
     private func finish(_ lane: Lane, _ index: Int, from start: Int, row: Int, cursor: Int,
                         _ checkpoints: UnsafeBufferPointer<Int>, _ rows: UnsafeMutableBufferPointer<Int32>,
                         _ classOf: UnsafeBufferPointer<Int32>, _ table: UnsafeBufferPointer<Int32>,
-                        _ found: (Int, Int, Int) -> Void) {
+                        _ found: (Int, Int, Int) -> Void) -> Int {
         var row = row
         var i = start
         var cursor = cursor
@@ -425,6 +489,7 @@ final class PhraseAutomaton: Sendable {
             row = Int(~entry)
             report(row, index, i, found)
         }
+        return row
     }
 
     /// Every keyword ending at the state of `row` (its own, then along the

@@ -92,9 +92,9 @@ final class PhraseIndex: Sendable {
     /// skeleton view (keywords of the skeleton view); `skeleton` nil: the
     /// same bytes as `text`.
     ///
-    /// The text is cut into up to `laneCount` (six or eight) overlapping lanes (each starts
-    /// `maximumKeywordLength` bytes early, so no occurrence is cut in two;
-    /// one found twice is marked twice, harmlessly) scanned in lock step.
+    /// The text is cut into up to `laneCount` (six or eight) lanes scanned
+    /// in lock step, each handing over to the next (so no occurrence is cut
+    /// in two; one found twice is marked twice, harmlessly).
     /// The skeleton is mostly the text's own bytes (it differs around
     /// leetspeak and joined letters): the two are aligned into stretches of
     /// equal bytes, an occurrence in the text with a byte of the same
@@ -164,31 +164,61 @@ final class PhraseIndex: Sendable {
         }
     }
 
-    /// Up to `laneCount` lanes over `buffer`, each with the checkpoints (ascending
-    /// positions) of its own part; each but the first starts at least
-    /// `maximumKeywordLength` bytes before its part, so that its state there
-    /// is the true one. Every lane has the same number of bytes (the last
-    /// starts as much earlier as it needs), so the lock step covers them all.
+    /// Up to `laneCount` lanes over `buffer`, each with the checkpoints
+    /// (ascending positions) of its part, each part at least two longest
+    /// keywords long (so a lane's state at its end is the true one). Every
+    /// lane has the same number of bytes, so the lock step covers them all.
+    ///
+    /// A lane but the first starts a longest keyword before its part, so
+    /// that its state there is the true one (the last lane starts as much
+    /// earlier as it needs). When a longest keyword is long, a lane starts
+    /// at its part instead, from the root, and the lane before goes
+    /// `handOverBytes` into it and hands over to it
+    /// (`PhraseAutomaton.Lane.handsOver`): mostly the next lane has caught
+    /// up by then (it has once the true state begins in its part), so the
+    /// lanes share 16 bytes, not a longest keyword.
     private func withLanes(over buffer: UnsafeBufferPointer<UInt8>, checkpoints: UnsafeBufferPointer<Int>,
                            _ body: (UnsafeBufferPointer<PhraseAutomaton.Lane>) -> Void) {
-        let overlap = automaton.maximumKeywordLength
-        // A lane shorter than two overlaps would scan mostly overlap.
-        let parts = max(1, min(automaton.laneCount, buffer.count / max(64, 2 * overlap)))
-        let length = (buffer.count + (parts - 1) * overlap + parts - 1) / parts
+        let longest = automaton.maximumKeywordLength
+        let parts = max(1, min(automaton.laneCount, buffer.count / max(64, 2 * longest)))
+        // Handing over pays when a longest keyword is long: a short one is
+        // cheaper to step through than to check.
+        let handsOver = parts > 1 && longest >= 2 * Self.handOverBytes
         withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: PhraseAutomaton.maximumLanes) { lanes in
-            var first = 0
-            for part in 0..<parts {
-                let last = part == parts - 1
-                let scanStart = last ? buffer.count - length : part * (length - overlap)
-                let end = last ? buffer.count : scanStart + length
-                let upper = last ? checkpoints.count : countBefore(checkpoints.count) { checkpoints[$0] < end }
-                lanes.initializeElement(at: part, to: .init(text: buffer, start: scanStart, end: end,
-                                                            checkpoints: first..<upper))
-                first = upper
+            if handsOver {
+                let part = (buffer.count + parts - 1) / parts
+                let beyond = Self.handOverBytes
+                for index in 0..<parts {
+                    let last = index == parts - 1
+                    let start = index * part
+                    let end = last ? buffer.count : start + part + beyond
+                    // Its part's checkpoints but those the lane before
+                    // records, and those of the bytes it goes on into.
+                    let lower = index == 0 ? 0 : countBefore(checkpoints.count) { checkpoints[$0] < start + beyond }
+                    let upper = last ? checkpoints.count : countBefore(checkpoints.count) { checkpoints[$0] < end }
+                    lanes.initializeElement(at: index, to: .init(text: buffer, start: last ? buffer.count - part - beyond : start,
+                                                                 end: end, checkpoints: lower..<upper, handsOver: !last))
+                }
+            } else {
+                let length = (buffer.count + (parts - 1) * longest + parts - 1) / parts
+                var first = 0
+                for index in 0..<parts {
+                    let last = index == parts - 1
+                    let start = last ? buffer.count - length : index * (length - longest)
+                    let end = last ? buffer.count : start + length
+                    let upper = last ? checkpoints.count : countBefore(checkpoints.count) { checkpoints[$0] < end }
+                    lanes.initializeElement(at: index, to: .init(text: buffer, start: start, end: end,
+                                                                 checkpoints: first..<upper))
+                    first = upper
+                }
             }
             body(UnsafeBufferPointer(rebasing: lanes[..<parts]))
         }
     }
+
+    /// How far a lane goes into the next before it looks whether the next
+    /// has caught up.
+    static let handOverBytes = 16
 }
 
 /// The text view and the skeleton view in stretches of equal bytes, in

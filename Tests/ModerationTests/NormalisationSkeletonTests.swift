@@ -16,10 +16,17 @@ import Testing
         #expect(String(decoding: normalised.skeleton, as: UTF8.self) == "gratis demo!")
     }
 
-    @Test func keepsDigitsInTextButNotInSkeleton() {
+    @Test func numbersKeepTheirDigitsLeetspeakDoesNot() {
         let normalised = normaliser.normalise(Array("€ 1.500,- p/m".utf8))
         #expect(String(decoding: normalised.text, as: UTF8.self) == "€ 1.500,- p/m")
-        #expect(String(decoding: normalised.skeleton, as: UTF8.self) == "€ i.soo,- p/m")
+        #expect(String(decoding: normalised.skeleton, as: UTF8.self) == "€ 1.500,- p/m")
+        #expect(skeleton("d3mo in 2024, b00k 0900-8844 of 1.3.5") == "demo in 2024, book 0900-8844 of 1.3.5")
+        #expect(skeleton("(2024)? $99 €1.500,- 40%") == "(2024)? $99 €1.500,- 40%")
+        // One digit is not a number: it may be a letter, alone or spaced out.
+        #expect(skeleton("k0rting 1e 3.") == "korting ie e.")
+        #expect(skeleton("d 3 m 0!") == "demo!")
+        // Digits with letters are leetspeak, whatever their count.
+        #expect(skeleton("gr4t1s 100euro") == "gratis iooeuro")
     }
 
     @Test func joinsSpacedOutLetters() {
@@ -82,8 +89,13 @@ enum ReferenceSkeleton {
         func isPunctuation(_ byte: UInt8) -> Bool {
             byte > 0x20 && byte < 0x7F && !isLetter(byte) && !separators.contains(byte) && !(byte >= 0x30 && byte <= 0x39)
         }
+        // A number (two digits or more, no letter) is not leetspeak.
+        func isNumber(_ word: ArraySlice<UInt8>) -> Bool {
+            word.filter { $0 >= 0x30 && $0 <= 0x39 }.count >= 2
+                && !word.contains { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }
+        }
         let words = text.split(separator: 0x20, omittingEmptySubsequences: false).map { word in
-            word.map { leet[$0] ?? $0 }
+            isNumber(word) ? Array(word) : word.map { leet[$0] ?? $0 }
         }
         // (word after the dotted rule, core class: 1 letter, 2 separator, 0 other)
         var processed: [([UInt8], Int)] = []

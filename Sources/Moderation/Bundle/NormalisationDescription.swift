@@ -23,7 +23,7 @@ enum NormalisationDescription {
             "leet": .object(leet.mapValues(BundleJSON.string)),
             "separators": .string(".-_*|/"),
             "steps": .array([
-                "from the text view, byte by byte: ASCII bytes in leet become their letter; other bytes are copied; a letter is then a-z",
+                "from the text view, byte by byte: ASCII bytes in leet become their letter, except in a number (a word with two ASCII digits or more and no ASCII letter), which is copied; other bytes are copied; a letter is then a-z",
                 "a word (between spaces) whose core (without other ASCII punctuation around it) alternates single letters and single separators, starts and ends with a letter and has at least 3 letters loses those separators",
                 "a run of consecutive one-character words, each a letter or a separator (other ASCII punctuation around it not counted), starting with a letter and with at least 3 letters, is written without its spaces",
             ].map(BundleJSON.string)),

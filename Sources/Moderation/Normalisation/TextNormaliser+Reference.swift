@@ -208,6 +208,7 @@ extension TextNormaliser {
                 written += 1
             }
             let outputStart = written
+            let firstByte = wordStart
             var wordEnd = wordStart
             // Eight bytes at a time while they hold no leetspeak: copy them,
             // and stop at the first space among them.
@@ -223,13 +224,19 @@ extension TextNormaliser {
                 wordEnd += space
                 if space < 8 { break }
             }
+            var digits = 0
             while wordEnd < count {
                 let byte = source[wordEnd]
                 if byte == 0x20 { break }
                 lettersOnly = false
                 output[written] = leet[Int(byte)]
+                digits &+= byte &- 0x30 < 10 ? 1 : 0
                 written += 1
                 wordEnd += 1
+            }
+            // A number is not leetspeak: its digits stay.
+            if digits >= 2 && isNumber(source, firstByte..<wordEnd) {
+                for index in firstByte..<wordEnd { output[outputStart + index - firstByte] = source[index] }
             }
             wordStart = wordEnd + 1
             // The core: the word without other punctuation around it.

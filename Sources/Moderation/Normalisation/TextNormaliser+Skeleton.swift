@@ -116,6 +116,7 @@ extension TextNormaliser {
                 written += 1
             }
             let outputStart = written
+            let firstByte = wordStart
             var wordEnd = wordStart
             // Eight bytes at a time while they hold no leetspeak: copy them,
             // and stop at the first space among them.
@@ -131,13 +132,19 @@ extension TextNormaliser {
                 wordEnd += space
                 if space < 8 { break }
             }
+            var digits = 0
             while wordEnd < count {
                 let byte = source[wordEnd]
                 if byte == 0x20 { break }
                 lettersOnly = false
                 output[written] = leet[Int(byte)]
+                digits &+= byte &- 0x30 < 10 ? 1 : 0
                 written += 1
                 wordEnd += 1
+            }
+            // A number is not leetspeak: its digits stay.
+            if digits >= 2 && isNumber(source, firstByte..<wordEnd) {
+                for index in firstByte..<wordEnd { output[outputStart + index - firstByte] = source[index] }
             }
             wordStart = wordEnd + 1
             // The core: the word without other punctuation around it.
@@ -288,6 +295,16 @@ extension TextNormaliser {
         let lonely = ~space & ~(solid(left) | solid(right))
         let doubled = space & bytes(left .== spaceByte)
         return (unsafeBitCast(leet | lonely | doubled, to: SIMD2<UInt64>.self), unsafeBitCast(space, to: SIMD2<UInt64>.self))
+    }
+
+    /// Whether `source[range]` is a number: no ASCII letter (the caller has
+    /// counted two digits or more). Its digits are not leetspeak: "2024",
+    /// "(2024)", "€1.500,-" and "0900-8844" stay, where "d3mo" is "demo"
+    /// (and "0" alone, one digit, may still be a spaced-out letter).
+    @inline(__always)
+    static func isNumber(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        for index in range where (source[index] | 0x20) &- 0x61 < 26 { return false }
+        return true
     }
 
     /// Removes the spaces in `range` of `output`, moving the rest of the range

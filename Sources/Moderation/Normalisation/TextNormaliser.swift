@@ -40,8 +40,11 @@ public struct NormalisedText: Sendable, Equatable {
 ///
 /// **Skeleton**, byte by byte from `text` (ASCII only; other bytes are copied):
 /// 1. leetspeak: `0`→o, `1`→i, `3`→e, `4`→a, `5`→s, `7`→t, `8`→b, `@`→a,
-///    `$`→s (2, 6 and 9 stay). After this, a *letter* is an ASCII `a`–`z`;
-///    a *separator* is one of `. - _ * | /` (and the space between words).
+///    `$`→s (2, 6 and 9 stay), except in a *number*: a word with two ASCII
+///    digits or more and no ASCII letter stays as it is (`2024`, `(2024)`,
+///    `€1.500,-`, `0900-8844`, `$99`; `d3mo` is `demo`, `k0rting` is
+///    `korting`). After this, a *letter* is an ASCII `a`–`z`; a *separator*
+///    is one of `. - _ * | /` (and the space between words).
 /// 2. a word (between spaces) whose core (the word without other ASCII
 ///    punctuation around it) alternates single letters and single separators,
 ///    starting and ending with a letter, with at least 3 letters, loses those

@@ -33,10 +33,12 @@ struct RulesBench {
         print("       alternation: NSRegularExpression \\b(p1|p2|...)\\b, case-insensitive, numberOfMatches over each text")
         print("       ours = evaluate(bytes) = normalise + match; match-only = evaluate(normalised:); / 64 KiB = ours at this size / ours at 64 KiB, same round")
         print("       text: \(corpusBytes >> 20) MiB of Zipf-distributed words (s=1) over the vocabulary the phrases are drawn from uniformly,")
-        print("       cut into texts of each size and evaluated in turn; * = uniform words instead (cache worst case: every phrase prefix equally likely)")
+        print("       cut into texts of each size and evaluated in turn; * = uniform words instead (cache worst case: every phrase prefix equally likely);")
+        print("       + = one word in 20 spelled with leetspeak (d3m0: the skeleton differs from the text, both views are scanned; no alternation run)")
         print("phrases     text   compile-ms   states  ours-MB/s  / 64 KiB  match-only-MB/s  alternation-MB/s   ratio  matched-rules")
         let zipfCorpus = RulesBenchText.text(bytes: corpusBytes, seed: 0xC0FFEE)
         let uniformCorpus = RulesBenchText.text(bytes: corpusBytes, seed: 0xC0FFEE, zipf: false)
+        let leetCorpus = RulesBenchText.text(bytes: corpusBytes, seed: 0xC0FFEE, leet: true)
         for count in phraseCounts {
             let phrases = RulesBenchText.phrases(count)
             var file = "format trustforum-rules/v1\n"
@@ -47,24 +49,25 @@ struct RulesBench {
             let compileMs = Double(DispatchTime.now().uptimeNanoseconds - compileStart) / 1e6
             let alternation = "\\b(" + phrases.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|") + ")\\b"
             let regex = try NSRegularExpression(pattern: alternation, options: [.caseInsensitive])
-            let cells = textSizes.map { Cell(size: $0, zipf: true, corpus: zipfCorpus, normaliser: normaliser) }
-                + (count == phraseCounts.last ? [Cell(size: 1 << 20, zipf: false, corpus: uniformCorpus, normaliser: normaliser)] : [])
+            let cells = textSizes.map { Cell(size: $0, kind: .zipf, corpus: zipfCorpus, normaliser: normaliser) }
+                + (count == phraseCounts.last ? [Cell(size: 1 << 20, kind: .uniform, corpus: uniformCorpus, normaliser: normaliser)] : [])
+                + textSizes.map { Cell(size: $0, kind: .leet, corpus: leetCorpus, normaliser: normaliser) }
             var ours = cells.map { _ in [Double]() }
             var relative = cells.map { _ in [Double]() }
             var matchOnly = cells.map { _ in [Double]() }
             var theirs = cells.map { _ in [Double]() }
-            let reference = textSizes.firstIndex(of: 64 * 1024)
+            // Each kind of text over its own 64 KiB (the uniform one has none).
+            let reference = { (kind: Cell.Kind) in cells.firstIndex { $0.kind == kind && $0.size == 64 * 1024 } }
             for _ in 0..<rounds {
                 for (index, cell) in cells.enumerated() {
                     ours[index].append(rate(cell) { _ = engine.evaluate(cell.texts[$0]) })
                 }
                 for (index, cell) in cells.enumerated() {
-                    // The uniform-word text is another text: no ratio to the Zipf one.
-                    relative[index].append(cell.zipf ? reference.map { ours[index].last! / ours[$0].last! } ?? .nan : .nan)
+                    relative[index].append(reference(cell.kind).map { ours[index].last! / ours[$0].last! } ?? .nan)
                 }
                 for (index, cell) in cells.enumerated() {
                     matchOnly[index].append(rate(cell) { _ = engine.evaluate(normalised: cell.normalised[$0]) })
-                    guard withAlternation else { theirs[index].append(.nan); continue }
+                    guard withAlternation && cell.kind != .leet else { theirs[index].append(.nan); continue }
                     theirs[index].append(rate(cell) {
                         _ = regex.numberOfMatches(in: cell.strings[$0], options: [], range: cell.ranges[$0])
                     })
@@ -74,7 +77,7 @@ struct RulesBench {
                 let matched = cell.texts.reduce(0) { $0 + engine.evaluate($1).matches.count }
                 let fast = median(ours[index])
                 let slow = median(theirs[index])
-                print("\(pad(count, 7))  \(pad(sizeName(cell.size) + (cell.zipf ? "" : "*"), 7))  \(pad(String(format: "%.1f", compileMs), 11))  \(pad(engine.automatonStates, 7))"
+                print("\(pad(count, 7))  \(pad(sizeName(cell.size) + cell.kind.rawValue, 7))  \(pad(String(format: "%.1f", compileMs), 11))  \(pad(engine.automatonStates, 7))"
                       + "  \(pad(String(format: "%.1f", fast), 9))  \(pad(String(format: "%.2f", median(relative[index])), 8))"
                       + "  \(pad(String(format: "%.1f", median(matchOnly[index])), 15))  \(pad(String(format: "%.2f", slow), 16))"
                       + "  \(pad(String(format: "%.0f", fast / slow), 6))x  \(pad(matched, 13))")
@@ -85,15 +88,20 @@ struct RulesBench {
     /// The corpus cut into texts of one size, in the forms each contender reads.
     struct Cell {
         let size: Int
-        let zipf: Bool
+        let kind: Kind
         let texts: [[UInt8]]
         let normalised: [NormalisedInput]
         let strings: [String]
         let ranges: [NSRange]
 
-        init(size: Int, zipf: Bool, corpus: String, normaliser: TextNormaliser) {
+        /// The text's kind, by its mark in the table.
+        enum Kind: String {
+            case zipf = "", uniform = "*", leet = "+"
+        }
+
+        init(size: Int, kind: Kind, corpus: String, normaliser: TextNormaliser) {
             self.size = size
-            self.zipf = zipf
+            self.kind = kind
             let bytes = Array(corpus.utf8)  // ASCII: any cut is between characters
             texts = stride(from: 0, to: bytes.count, by: size).map { Array(bytes[$0..<min($0 + size, bytes.count)]) }
             normalised = texts.map { normaliser.ruleInput($0) }
@@ -124,7 +132,7 @@ struct RulesBench {
         let file = "format trustforum-rules/v1\n" + RulesBenchText.phrases(phrases).enumerated()
             .map { "p\($0.offset) flag phrase \"\($0.element)\" -- bench\n" }.joined()
         let engine = try RuleEngine(try RuleSet.parse(file, file: "bench.rules"))
-        let cell = Cell(size: size, zipf: true, corpus: RulesBenchText.text(bytes: 1 << 20, seed: 0xC0FFEE), normaliser: TextNormaliser())
+        let cell = Cell(size: size, kind: .zipf, corpus: RulesBenchText.text(bytes: 1 << 20, seed: 0xC0FFEE), normaliser: TextNormaliser())
         let start = DispatchTime.now().uptimeNanoseconds
         var matched = 0
         var bytes = 0
@@ -194,10 +202,11 @@ enum RulesBenchText {
     }()
 
     /// `bytes` bytes (ASCII) of sentences with capitals, punctuation,
-    /// numbers and line breaks; words Zipf-distributed (`zipf: true`, like
+    /// numbers and line breaks (with `leet`, one word in 20 in leetspeak);
+    /// words Zipf-distributed (`zipf: true`, like
     /// real text) or uniform over the vocabulary (a cache worst case: every
     /// phrase prefix is as likely as any other).
-    static func text(bytes: Int, seed: UInt64, zipf: Bool = true) -> String {
+    static func text(bytes: Int, seed: UInt64, zipf: Bool = true, leet: Bool = false) -> String {
         var random = SplitMix(state: seed)
         func pick() -> String {
             guard zipf else { return words[Int(random.next() % UInt64(words.count))] }
@@ -215,6 +224,10 @@ enum RulesBenchText {
             let length = 6 + Int(random.next() % 12)
             for i in 0..<length {
                 var word = pick()
+                if leet && random.next() % 20 == 0 {
+                    // Leetspeak, as spam spells words to slip past filters.
+                    word = String(word.map { ["e": "3", "o": "0", "a": "4", "i": "1"][$0] ?? $0 })
+                }
                 if i == 0 { word = word.prefix(1).uppercased() + word.dropFirst() }
                 out += word
                 if random.next() % 23 == 0 { out += " \(random.next() % 2000)" }

@@ -131,6 +131,35 @@ import Testing
     }
 }
 
+/// The skeleton writer tells whether it wrote the text's own bytes; then
+/// `withViews` hands over the text as the skeleton (and the engine scans
+/// one view). It must say so exactly when the bytes are the same.
+@Suite struct SkeletonSameTests {
+    @Test func saysSameExactlyWhenNothingChanged() {
+        var random = SplitMix64(state: 0x5A3E)
+        var issues = 0
+        for round in 0..<4000 {
+            var input: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...(round % 40 == 0 ? 300 : 12), using: &random) {
+                input += NormalisationBlockTests.pieces[Int.random(in: 0..<NormalisationBlockTests.pieces.count, using: &random)]
+                input.append(0x20)
+            }
+            let text = normaliser.normalise(input).text
+            var same = false
+            let skeleton = text.withUnsafeBufferPointer { source in
+                [UInt8](unsafeUninitializedCapacity: source.count) { room, written in
+                    written = TextNormaliser.skeleton(source, into: room, same: &same)
+                }
+            }
+            if same != (skeleton == text) {
+                issues += 1
+                if issues <= 5 { Issue.record("same is \(same) for \(String(decoding: text, as: UTF8.self))") }
+            }
+        }
+        #expect(issues == 0)
+    }
+}
+
 /// `withViews` borrows one block per thread (`ThreadScratch`): nested calls,
 /// growing requests, requests over the limit and threads at once must each
 /// get memory of their own.

@@ -46,7 +46,8 @@ extension TextNormaliser {
             skeletonClass.withUnsafeBufferPointer { classes in
                 text.withUnsafeBufferPointer { source in
                     [UInt8](unsafeUninitializedCapacity: source.count) { output, written in
-                        written = skeleton(source, into: output, leet: leet, classes: classes)
+                        var same = false
+                        written = skeleton(source, into: output, leet: leet, classes: classes, same: &same)
                     }
                 }
             }
@@ -55,10 +56,12 @@ extension TextNormaliser {
 
     /// The skeleton of `source` (a normalised text) written to `output`
     /// (room for `source.count` bytes); returns how many bytes it wrote.
-    static func skeleton(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// `same`: whether they are `source`'s bytes (nothing undone or joined).
+    static func skeleton(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>,
+                         same: inout Bool) -> Int {
         leet.withUnsafeBufferPointer { leet in
             skeletonClass.withUnsafeBufferPointer { classes in
-                skeleton(source, into: output, leet: leet, classes: classes)
+                skeleton(source, into: output, leet: leet, classes: classes, same: &same)
             }
         }
     }
@@ -67,9 +70,12 @@ extension TextNormaliser {
         _ source: UnsafeBufferPointer<UInt8>,
         into output: UnsafeMutableBufferPointer<UInt8>,
         leet: UnsafeBufferPointer<UInt8>,
-        classes: UnsafeBufferPointer<UInt8>
+        classes: UnsafeBufferPointer<UInt8>,
+        same: inout Bool
     ) -> Int {
         let letter = SkeletonClass.letter.rawValue
+        // Whether leetspeak was undone (joining always removes bytes).
+        var undone = false
         let separator = SkeletonClass.separator.rawValue
         let punctuation = SkeletonClass.punctuation.rawValue
         var written = 0
@@ -133,11 +139,14 @@ extension TextNormaliser {
                 if space < 8 { break }
             }
             var digits = 0
+            var mapped = false
             while wordEnd < count {
                 let byte = source[wordEnd]
                 if byte == 0x20 { break }
                 lettersOnly = false
-                output[written] = leet[Int(byte)]
+                let undoneByte = leet[Int(byte)]
+                output[written] = undoneByte
+                mapped = mapped || undoneByte != byte
                 digits &+= byte &- 0x30 < 10 ? 1 : 0
                 written += 1
                 wordEnd += 1
@@ -145,6 +154,8 @@ extension TextNormaliser {
             // A number is not leetspeak: its digits stay.
             if digits >= 2 && isNumber(source, firstByte..<wordEnd) {
                 for index in firstByte..<wordEnd { output[outputStart + index - firstByte] = source[index] }
+            } else {
+                undone = undone || mapped
             }
             wordStart = wordEnd + 1
             // The core: the word without other punctuation around it.
@@ -197,6 +208,7 @@ extension TextNormaliser {
         if runStart >= 0 && runLetters >= 3 {
             written -= removeSpaces(output, runStart..<runEnd)
         }
+        same = !undone && written == count
         return written
     }
 

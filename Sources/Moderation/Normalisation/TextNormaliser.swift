@@ -96,11 +96,14 @@ extension TextNormaliser {
             return output.withContents { text in
                 if text.count <= capacity {
                     let room = UnsafeMutableBufferPointer(rebasing: scratch[capacity..<(capacity + text.count)])
-                    let written = Self.skeleton(text, into: room)
-                    return body(text, UnsafeBufferPointer(rebasing: room[..<written]))
+                    var same = false
+                    let written = Self.skeleton(text, into: room, same: &same)
+                    // The same bytes: the text itself (one comparison less for the caller).
+                    return body(text, same ? text : UnsafeBufferPointer(rebasing: room[..<written]))
                 }
                 let skeleton = [UInt8](unsafeUninitializedCapacity: text.count) { room, written in
-                    written = Self.skeleton(text, into: room)
+                    var same = false
+                    written = Self.skeleton(text, into: room, same: &same)
                 }
                 return skeleton.withUnsafeBufferPointer { body(text, $0) }
             }

@@ -68,6 +68,7 @@ public struct RuleEngine: Sendable {
     /// Whether `a` and `b` hold the same bytes (sixteen at a time).
     static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
+        if a.baseAddress == b.baseAddress { return true }
         var i = 0
         while a.count - i >= 16 {
             let x = UnsafeRawPointer(a.baseAddress! + i).loadUnaligned(as: SIMD16<UInt8>.self)

@@ -57,21 +57,28 @@ extension TextNormaliser {
     /// The skeleton of `source` (a normalised text) written to `output`
     /// (room for `source.count` bytes); returns how many bytes it wrote.
     /// `same`: whether they are `source`'s bytes (nothing undone or joined).
+    /// `padded`: the `skeletonPadding` bytes after `source` are spaces, and
+    /// as many after `output` may be written (scratch): whole words are
+    /// then copied 32 bytes at a time up to the text's end.
     static func skeleton(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>,
-                         same: inout Bool) -> Int {
+                         same: inout Bool, padded: Bool = false) -> Int {
         leet.withUnsafeBufferPointer { leet in
             skeletonClass.withUnsafeBufferPointer { classes in
-                skeleton(source, into: output, leet: leet, classes: classes, same: &same)
+                skeleton(source, into: output, leet: leet, classes: classes, same: &same, padded: padded)
             }
         }
     }
+
+    /// The spaces `skeleton(_:into:same:padded:)` reads after the text.
+    static let skeletonPadding = 48
 
     private static func skeleton(
         _ source: UnsafeBufferPointer<UInt8>,
         into output: UnsafeMutableBufferPointer<UInt8>,
         leet: UnsafeBufferPointer<UInt8>,
         classes: UnsafeBufferPointer<UInt8>,
-        same: inout Bool
+        same: inout Bool,
+        padded: Bool = false
     ) -> Int {
         let letter = SkeletonClass.letter.rawValue
         // Whether leetspeak was undone (joining always removes bytes).
@@ -89,7 +96,10 @@ extension TextNormaliser {
         while wordStart < count {
             // Outside a joinable run, 32 bytes at a time: the whole words
             // that nothing changes are copied as they are (`inertWords`).
-            while runStart < 0 && wordStart > 0 && count - wordStart > 32 {
+            // Padded, up to the end: the padding's second space (a space
+            // after a space) stops `inertWords`, which then ends at the
+            // first, the text's end.
+            while runStart < 0 && wordStart > 0 && (padded ? wordStart < count : count - wordStart > 32) {
                 guard let last = inertWords(source.baseAddress! + wordStart) else { break }
                 output[written] = 0x20
                 written += 1

@@ -88,16 +88,25 @@ extension TextNormaliser {
     func withViews<R>(_ input: UnsafeBufferPointer<UInt8>,
                       _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
         // The text is written here while it fits (ASCII never grows), the
-        // skeleton (never longer than the text) after it.
-        let capacity = input.count + input.count / 8 + 16
-        return ThreadScratch.with(bytes: 2 * capacity) { scratch in
+        // skeleton (never longer than the text) after it, each with room
+        // for the skeleton writer's padding after it.
+        let padding = Self.skeletonPadding
+        let capacity = input.count + input.count / 8 + 16 + padding
+        // The skeleton half a page off the text (mod 4 KiB): its stores then
+        // never look to the processor like the text's next loads (4K aliasing).
+        let skeletonStart = (capacity + 4095) & ~4095 + 2048
+        return ThreadScratch.with(bytes: skeletonStart + capacity) { scratch in
             var output = ByteWriter(borrowing: scratch.baseAddress!, capacity: capacity)
             normaliseText(input, into: &output)
             return output.withContents { text in
                 if text.count <= capacity {
-                    let room = UnsafeMutableBufferPointer(rebasing: scratch[capacity..<(capacity + text.count)])
+                    let padded = text.count + padding <= capacity
+                    if padded {
+                        UnsafeMutableBufferPointer(rebasing: scratch[text.count..<(text.count + padding)]).initialize(repeating: 0x20)
+                    }
+                    let room = UnsafeMutableBufferPointer(rebasing: scratch[skeletonStart..<(skeletonStart + text.count)])
                     var same = false
-                    let written = Self.skeleton(text, into: room, same: &same)
+                    let written = Self.skeleton(text, into: room, same: &same, padded: padded)
                     // The same bytes: the text itself (one comparison less for the caller).
                     return body(text, same ? text : UnsafeBufferPointer(rebasing: room[..<written]))
                 }

@@ -287,14 +287,8 @@ final class PhraseAutomaton: Sendable {
                                 rows[cursor] = Int32(row)
                                 cursor += 1
                             }
-                            let entry = table[row &+ Int(classOf[Int(lane.text[i])])]
                             i &+= 1
-                            if entry >= 0 {
-                                row = Int(entry)
-                            } else {
-                                row = Int(~entry)
-                                report(row, k, i, found)
-                            }
+                            step(&row, lane.text[i - 1], k, i, classOf, table, found)
                         }
                     }
                 }
@@ -480,16 +474,25 @@ final class PhraseAutomaton: Sendable {
                 cursor += 1
             }
             if i >= lane.end { break }
-            let entry = table[row &+ Int(classOf[Int(lane.text[i])])]
             i &+= 1
-            if entry >= 0 {
-                row = Int(entry)
-                continue
-            }
-            row = Int(~entry)
-            report(row, index, i, found)
+            step(&row, lane.text[i - 1], index, i, classOf, table, found)
         }
         return row
+    }
+
+    /// One byte from `row`: the next row, and what ends there reported
+    /// for `lane` at `end` (the index after the byte).
+    @inline(__always)
+    private func step(_ row: inout Int, _ byte: UInt8, _ lane: Int, _ end: Int,
+                      _ classOf: UnsafeBufferPointer<Int32>, _ table: UnsafeBufferPointer<Int32>,
+                      _ found: (Int, Int, Int) -> Void) {
+        let entry = table[row &+ Int(classOf[Int(byte)])]
+        if entry >= 0 {
+            row = Int(entry)
+        } else {
+            row = Int(~entry)
+            report(row, lane, end, found)
+        }
     }
 
     /// Every keyword ending at the state of `row` (its own, then along the
@@ -543,14 +546,8 @@ final class PhraseAutomaton: Sendable {
                     var row = 0
                     var p = 0
                     @inline(__always) func step() {
-                        let entry = table[row &+ Int(classOf[Int(text[p])])]
                         p &+= 1
-                        if entry >= 0 {
-                            row = Int(entry)
-                        } else {
-                            row = Int(~entry)
-                            report(row, 0, p) { _, keyword, end in found(keyword, end) }
-                        }
+                        self.step(&row, text[p - 1], 0, p, classOf, table) { _, keyword, end in found(keyword, end) }
                     }
                     for stretch in stretches {
                         while p < stretch.start { step() }

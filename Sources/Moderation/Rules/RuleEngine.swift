@@ -101,6 +101,8 @@ extension RuleEngine {
 
         init(_ ruleSet: RuleSet, normalise: @escaping Normalise, textNormaliser: TextNormaliser?) throws(RuleFileError) {
             let rules = ruleSet.rules.sorted { $0.id < $1.id }
+            // A RuleSet refuses a second rule with an id (parse, combining); a verdict lists each once.
+            precondition(zip(rules, rules.dropFirst()).allSatisfy { $0.id < $1.id }, "rule ids are unique")
             var problems: [RuleFileError.Problem] = []
             var phraseBuilder = PhraseIndex.Builder()
             var domainBuilder = DomainIndex.Builder()
@@ -231,11 +233,8 @@ extension RuleEngine {
             if count == 0 { return .allow }
             var matches: [Verdict.Match] = []
             matches.reserveCapacity(count)
-            matched.forEach { index in
-                if index > 0 && matched.isSet(index - 1) && rules[index - 1].id == rules[index].id { return }
-                matches.append(self.matches[index])
-            }
-            // The rules are sorted by id (ids are unique in a RuleSet; equal ones are neighbours).
+            // The rules are sorted by id, each id once: so are the matches.
+            matched.forEach { matches.append(self.matches[$0]) }
             return Verdict(sortedUnique: matches)
         }
 

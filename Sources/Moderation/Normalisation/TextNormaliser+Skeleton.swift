@@ -46,8 +46,7 @@ extension TextNormaliser {
             skeletonClass.withUnsafeBufferPointer { classes in
                 text.withUnsafeBufferPointer { source in
                     [UInt8](unsafeUninitializedCapacity: source.count) { output, written in
-                        var same = false
-                        written = skeleton(source, into: output, leet: leet, classes: classes, same: &same)
+                        written = skeleton(source, into: output, leet: leet, classes: classes, padded: false).count
                     }
                 }
             }
@@ -55,16 +54,16 @@ extension TextNormaliser {
     }
 
     /// The skeleton of `source` (a normalised text) written to `output`
-    /// (room for `source.count` bytes); returns how many bytes it wrote.
-    /// `same`: whether they are `source`'s bytes (nothing undone or joined).
+    /// (room for `source.count` bytes); returns how many bytes it wrote,
+    /// and whether they are `source`'s own (nothing undone or joined).
     /// `padded`: the `skeletonPadding` bytes after `source` are spaces, and
     /// as many after `output` may be written (scratch): whole words are
     /// then copied 32 bytes at a time up to the text's end.
     static func skeleton(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>,
-                         same: inout Bool, padded: Bool = false) -> Int {
+                         padded: Bool = false) -> (count: Int, same: Bool) {
         leet.withUnsafeBufferPointer { leet in
             skeletonClass.withUnsafeBufferPointer { classes in
-                skeleton(source, into: output, leet: leet, classes: classes, same: &same, padded: padded)
+                skeleton(source, into: output, leet: leet, classes: classes, padded: padded)
             }
         }
     }
@@ -77,9 +76,8 @@ extension TextNormaliser {
         into output: UnsafeMutableBufferPointer<UInt8>,
         leet: UnsafeBufferPointer<UInt8>,
         classes: UnsafeBufferPointer<UInt8>,
-        same: inout Bool,
-        padded: Bool = false
-    ) -> Int {
+        padded: Bool
+    ) -> (count: Int, same: Bool) {
         let letter = SkeletonClass.letter.rawValue
         // Whether leetspeak was undone (joining always removes bytes).
         var undone = false
@@ -218,8 +216,7 @@ extension TextNormaliser {
         if runStart >= 0 && runLetters >= 3 {
             written -= removeSpaces(output, runStart..<runEnd)
         }
-        same = !undone && written == count
-        return written
+        return (written, !undone && written == count)
     }
 
     /// For eight bytes of `text` (the first in the low byte) that `leet`

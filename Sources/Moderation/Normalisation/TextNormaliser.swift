@@ -105,14 +105,12 @@ extension TextNormaliser {
                         UnsafeMutableBufferPointer(rebasing: scratch[text.count..<(text.count + padding)]).initialize(repeating: 0x20)
                     }
                     let room = UnsafeMutableBufferPointer(rebasing: scratch[skeletonStart..<(skeletonStart + text.count)])
-                    var same = false
-                    let written = Self.skeleton(text, into: room, same: &same, padded: padded)
+                    let written = Self.skeleton(text, into: room, padded: padded)
                     // The same bytes: the text itself (one comparison less for the caller).
-                    return body(text, same ? text : UnsafeBufferPointer(rebasing: room[..<written]))
+                    return body(text, written.same ? text : UnsafeBufferPointer(rebasing: room[..<written.count]))
                 }
                 let skeleton = [UInt8](unsafeUninitializedCapacity: text.count) { room, written in
-                    var same = false
-                    written = Self.skeleton(text, into: room, same: &same)
+                    written = Self.skeleton(text, into: room).count
                 }
                 return skeleton.withUnsafeBufferPointer { body(text, $0) }
             }

@@ -18,6 +18,17 @@ import Testing
         "phishing", "leverancier", "ransomware", "A", "Z", "[", "`", "{", "~",
     ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0x80]]
 
+    /// Up to `count` random pieces, each followed by a byte from `separator`.
+    static func randomPieces(_ random: inout SplitMix64, upTo count: Int,
+                             separator: (inout SplitMix64) -> UInt8) -> [UInt8] {
+        var input: [UInt8] = []
+        for _ in 0..<Int.random(in: 0...count, using: &random) {
+            input += pieces[Int.random(in: 0..<pieces.count, using: &random)]
+            input.append(separator(&random))
+        }
+        return input
+    }
+
     private func check(_ input: [UInt8], _ issues: inout Int) {
         let fast = normaliser.normalise(input)
         let reference = normaliser.normaliseReference(input)
@@ -111,10 +122,8 @@ import Testing
         var random = SplitMix64(state: 0x5C7A)
         var issues = 0
         for round in 0..<3000 {
-            var input: [UInt8] = []
-            for _ in 0..<Int.random(in: 0...(round % 50 == 0 ? 400 : 30), using: &random) {
-                input += NormalisationBlockTests.pieces[Int.random(in: 0..<NormalisationBlockTests.pieces.count, using: &random)]
-                input.append(round % 3 == 0 ? 0x20 : UInt8.random(in: 0...255, using: &random))
+            var input = NormalisationBlockTests.randomPieces(&random, upTo: round % 50 == 0 ? 400 : 30) { random in
+                round % 3 == 0 ? 0x20 : UInt8.random(in: 0...255, using: &random)
             }
             // Expanding input (the text outgrows the scratch buffer) too.
             if round % 7 == 0 { input += Array(String(repeating: "ﷺ", count: 1 + round % 20).utf8) }
@@ -139,11 +148,7 @@ import Testing
         var random = SplitMix64(state: 0x5A3E)
         var issues = 0
         for round in 0..<4000 {
-            var input: [UInt8] = []
-            for _ in 0..<Int.random(in: 0...(round % 40 == 0 ? 300 : 12), using: &random) {
-                input += NormalisationBlockTests.pieces[Int.random(in: 0..<NormalisationBlockTests.pieces.count, using: &random)]
-                input.append(0x20)
-            }
+            let input = NormalisationBlockTests.randomPieces(&random, upTo: round % 40 == 0 ? 300 : 12) { _ in 0x20 }
             let text = normaliser.normalise(input).text
             var same = false
             let skeleton = text.withUnsafeBufferPointer { source in

@@ -93,8 +93,9 @@ final class PhraseIndex: Sendable {
     /// same bytes as `text`.
     ///
     /// The text is cut into up to `laneCount` (six or eight) lanes scanned
-    /// in lock step, each handing over to the next (so no occurrence is cut
-    /// in two; one found twice is marked twice, harmlessly).
+    /// in lock step, overlapping or handing over to the next (`withLanes`:
+    /// no occurrence is cut in two; one found twice is marked twice,
+    /// harmlessly).
     /// The skeleton is mostly the text's own bytes (it differs around
     /// leetspeak and joined letters): the two are aligned into stretches of
     /// equal bytes, an occurrence in the text with a byte of the same
@@ -370,6 +371,7 @@ struct ViewAlignment {
     func firstStretch(endingAfter position: Int) -> Int {
         countBefore(stretches.count) { stretches[$0].other + stretches[$0].count <= position }
     }
+
     /// Whether `start..<end` of the text, with the byte before and after
     /// it (when the text has them), lies in one stretch: then the skeleton
     /// has the same bytes with the same neighbours (or the same ends).

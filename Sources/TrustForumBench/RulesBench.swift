@@ -127,12 +127,14 @@ struct RulesBench {
 
     /// Fixed work, for a profiler (`perf record TrustForumBench rules-profile 10000 1`):
     /// evaluates 512 MiB of the benchmark's text, cut into texts of `size`
-    /// bytes, with `phrases` phrase rules; prints the rate.
-    static func profile(phrases: Int, size: Int) throws {
+    /// bytes, with `phrases` phrase rules; prints the rate. `leet`: the
+    /// text of the `+` rows (one word in 20 in leetspeak).
+    static func profile(phrases: Int, size: Int, leet: Bool = false) throws {
         let file = "format trustforum-rules/v1\n" + RulesBenchText.phrases(phrases).enumerated()
             .map { "p\($0.offset) flag phrase \"\($0.element)\" -- bench\n" }.joined()
         let engine = try RuleEngine(try RuleSet.parse(file, file: "bench.rules"))
-        let cell = Cell(size: size, kind: .zipf, corpus: RulesBenchText.text(bytes: 1 << 20, seed: 0xC0FFEE), normaliser: TextNormaliser())
+        let cell = Cell(size: size, kind: leet ? .leet : .zipf,
+                        corpus: RulesBenchText.text(bytes: 1 << 20, seed: 0xC0FFEE, leet: leet), normaliser: TextNormaliser())
         let start = DispatchTime.now().uptimeNanoseconds
         var matched = 0
         var bytes = 0

@@ -132,7 +132,7 @@ import Testing
 
     /// Long texts with many edits: the alignment's lists outgrow their
     /// stack room (`ScratchBuffer`), and the lanes find their first stretches
-    /// by binary search (`countBefore`) over many of them.
+    /// by binary search (`countBelow`) over many of them.
     @Test func agreesWithNaiveSearchOnLongTextsWithManyEdits() throws {
         var random = RuleTesting.Random(state: 0x10A6)
         let normaliser = TextNormaliser()
@@ -227,16 +227,24 @@ private extension String {
     }
 }
 
-/// The lanes' checkpoints and first stretches are found by `countBefore`, a
-/// binary search without data-dependent branches.
-@Suite struct CountBeforeTests {
-    @Test func countsTheLeadingElementsOfEverySortedList() {
+/// Long lists of lane checkpoints and stretches are searched by
+/// `countBelow`, a binary search.
+@Suite struct CountBelowTests {
+    @Test func countsTheKeysBelowTheLimitInEverySortedList() {
         for count in 0...70 {
-            let sorted = (0..<count).map { $0 * 3 }
-            for value in -1...(count * 3 + 1) {
-                let expected = sorted.filter { $0 < value }.count
-                #expect(countBefore(count) { sorted[$0] < value } == expected, "count \(count), value \(value)")
+            // Ascending, each key twice, with gaps.
+            let sorted = (0..<count).map { $0 / 2 * 3 }
+            for limit in -2...(count * 2 + 1) {
+                let expected = sorted.filter { $0 < limit }.count
+                #expect(countBelow(count, limit) { sorted[$0] } == expected, "count \(count), limit \(limit)")
             }
+        }
+    }
+
+    @Test func keysFarApartStillCompare() {
+        let sorted = [-(1 << 40), -1, 0, 1 << 40]
+        for (limit, expected) in [(-(1 << 41), 0), (-(1 << 40), 0), (-5, 1), (0, 2), (1, 3), (1 << 40, 3), (1 << 41, 4)] {
+            #expect(countBelow(sorted.count, limit) { sorted[$0] } == expected, "limit \(limit)")
         }
     }
 }

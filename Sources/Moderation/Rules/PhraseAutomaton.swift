@@ -281,7 +281,7 @@ final class PhraseAutomaton: Sendable {
                         if Int(depthOf[state(ofRow: row)]) <= i - next.start { continue }
                         // The next lane's checkpoints from here on.
                         let first = next.checkpoints.lowerBound
-                        var cursor = first + countBefore(next.checkpoints.count) { checkpoints[first + $0] < i }
+                        var cursor = first + countBelow(next.checkpoints.count, i) { checkpoints[first + $0] }
                         while i < next.end && Int(depthOf[state(ofRow: row)]) > i - next.start {
                             if cursor < next.checkpoints.upperBound && checkpoints[cursor] == i {
                                 rows[cursor] = Int32(row)

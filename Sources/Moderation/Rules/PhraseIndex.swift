@@ -120,12 +120,14 @@ final class PhraseIndex: Sendable {
                 rows.initialize(repeating: 0)
                 let maximumLength = automaton.maximumKeywordLength
                 withLanes(over: text, checkpoints: positions) { lanes in
-                    // Per lane, the stretch to look from (ends come in order).
+                    // Per lane, the stretch to look from (ends come in
+                    // order), found at its first occurrence (-1: not yet).
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: lanes.count) { cursors in
-                        alignment.firstStretches(endingAfter: lanes, into: cursors)
+                        cursors.initialize(repeating: -1)
                         automaton.scan(lanes, checkpoints: positions, rows: rows) { lane, keyword, end in
                             let info = keywordInfo[keyword]
                             guard onBoundaries(text, info, end) else { return }
+                            if cursors[lane] < 0 { cursors[lane] = alignment.firstStretch(endingAfter: lanes[lane].start) }
                             let same = alignment.sameInSkeleton(text.count, end - Int(info.length), end,
                                                                 cursor: &cursors[lane], maximumLength: maximumLength)
                             mark(keyword, info, same ? both : Self.textView, matched)
@@ -189,14 +191,18 @@ final class PhraseIndex: Sendable {
             if handsOver {
                 let part = (buffer.count + parts - 1) / parts
                 let beyond = Self.handOverBytes
+                // A lane's first checkpoint is past those of the lane
+                // before (which records up to where it hands over).
+                var first = 0
                 for index in 0..<parts {
                     let last = index == parts - 1
                     let start = index * part
                     let end = last ? buffer.count : start + part + beyond
                     // Its part's checkpoints but those the lane before
                     // records, and those of the bytes it goes on into.
-                    let lower = index == 0 ? 0 : countBefore(checkpoints.count) { checkpoints[$0] < start + beyond }
-                    let upper = last ? checkpoints.count : countBefore(checkpoints.count) { checkpoints[$0] < end }
+                    let lower = first
+                    let upper = last ? checkpoints.count : Self.firstIndex(in: checkpoints, from: lower, notBelow: end)
+                    first = upper
                     lanes.initializeElement(at: index, to: .init(text: buffer, start: last ? buffer.count - part - beyond : start,
                                                                  end: end, checkpoints: lower..<upper, handsOver: !last))
                 }
@@ -207,7 +213,7 @@ final class PhraseIndex: Sendable {
                     let last = index == parts - 1
                     let start = last ? buffer.count - length : index * (length - longest)
                     let end = last ? buffer.count : start + length
-                    let upper = last ? checkpoints.count : countBefore(checkpoints.count) { checkpoints[$0] < end }
+                    let upper = last ? checkpoints.count : Self.firstIndex(in: checkpoints, from: first, notBelow: end)
                     lanes.initializeElement(at: index, to: .init(text: buffer, start: start, end: end,
                                                                  checkpoints: first..<upper))
                     first = upper
@@ -220,6 +226,21 @@ final class PhraseIndex: Sendable {
     /// How far a lane goes into the next before it looks whether the next
     /// has caught up.
     static let handOverBytes = 16
+
+    /// The first index from `first` on of the ascending `positions` whose
+    /// position is not below `limit`: counted one by one over a short rest
+    /// (one well-predicted branch each, where a binary search mispredicts
+    /// about half its steps), by `countBelow` over a long one.
+    @inline(__always)
+    private static func firstIndex(in positions: UnsafeBufferPointer<Int>, from first: Int, notBelow limit: Int) -> Int {
+        let count = positions.count
+        if count &- first > 32 {
+            return first &+ countBelow(count &- first, limit) { positions[first &+ $0] }
+        }
+        var index = first
+        while index < count && positions[index] < limit { index &+= 1 }
+        return index
+    }
 }
 
 /// The text view and the skeleton view in stretches of equal bytes, in
@@ -361,15 +382,9 @@ struct ViewAlignment {
         close(count)
     }
 
-    /// For each lane, the first stretch ending after its start.
-    func firstStretches(endingAfter lanes: UnsafeBufferPointer<PhraseAutomaton.Lane>,
-                        into cursors: UnsafeMutableBufferPointer<Int>) {
-        for lane in lanes.indices { cursors[lane] = firstStretch(endingAfter: lanes[lane].start) }
-    }
-
     /// The first stretch ending after text position `position`.
     func firstStretch(endingAfter position: Int) -> Int {
-        countBefore(stretches.count) { stretches[$0].other + stretches[$0].count <= position }
+        countBelow(stretches.count, position &+ 1) { stretches[$0].other &+ stretches[$0].count }
     }
 
     /// Whether `start..<end` of the text, with the byte before and after
@@ -429,18 +444,19 @@ struct DomainIndex: Sendable {
     }
 }
 
-/// How many of `count` elements, of which those that are `before` come
-/// first, are `before`: a binary search whose steps are conditional moves,
-/// not branches (the outcome of each step is a coin toss to the predictor;
-/// the number of steps depends on `count` only).
+/// How many of `count` elements, whose keys (`key(index)`) ascend, have a
+/// key below `limit`: a binary search. Its steps' outcomes are coin tosses
+/// to the branch predictor, and the compiler branches on them (it turns a
+/// select, even one masked by hand, back into a branch), so short lists are
+/// better walked (`PhraseIndex.firstIndex`) or not searched at all.
 @inline(__always)
-func countBefore(_ count: Int, _ before: (Int) -> Bool) -> Int {
+func countBelow(_ count: Int, _ limit: Int, _ key: (Int) -> Int) -> Int {
     var base = 0
     var remaining = count
     while remaining > 1 {
         let half = remaining >> 1
-        base = before(base + half) ? base + half : base
-        remaining -= half
+        if key(base &+ half) < limit { base &+= half }
+        remaining &-= half
     }
-    return remaining == 1 && before(base) ? base + 1 : base
+    return remaining == 1 && key(base) < limit ? base &+ 1 : base
 }

@@ -85,6 +85,7 @@ extension TextNormaliser {
     /// scratch block (`ThreadScratch`) instead of two arrays: `body` gets
     /// the text and the skeleton, valid during the call only. For the rule
     /// engine, which needs them only that long (no allocation a call).
+    @inline(__always)
     func withViews<R>(_ input: UnsafeBufferPointer<UInt8>,
                       _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
         // The text is written here while it fits (ASCII never grows), the

@@ -15,6 +15,7 @@ enum ThreadScratch {
 
     /// Calls `body` with at least `bytes` bytes of uninitialised memory,
     /// valid during the call only.
+    @inline(__always)
     static func with<R>(bytes: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> R) -> R {
         #if canImport(Glibc)
         if bytes <= maximumBytes, let block = block(holding: bytes) {

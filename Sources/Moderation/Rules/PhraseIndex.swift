@@ -180,6 +180,7 @@ final class PhraseIndex: Sendable {
     /// (`PhraseAutomaton.Lane.handsOver`): mostly the next lane has caught
     /// up by then (it has once the true state begins in its part), so the
     /// lanes share 16 bytes, not a longest keyword.
+    @inline(__always)
     private func withLanes(over buffer: UnsafeBufferPointer<UInt8>, checkpoints: UnsafeBufferPointer<Int>,
                            _ body: (UnsafeBufferPointer<PhraseAutomaton.Lane>) -> Void) {
         let longest = automaton.maximumKeywordLength

@@ -161,9 +161,8 @@ extension RuleEngine {
 
         func evaluate(bytes: UnsafeBufferPointer<UInt8>) -> Verdict {
             if rules.isEmpty { return .allow }
-            if let textNormaliser {
-                return textNormaliser.withViews(bytes) { evaluate(text: $0, skeleton: $1) }
-            }
+            // Through `?.`: `if let` copies the normaliser (a retain and a release a call).
+            if let verdict = textNormaliser?.withViews(bytes, { evaluate(text: $0, skeleton: $1) }) { return verdict }
             return evaluate(normalised: normalise(Array(bytes)))
         }
 
@@ -175,16 +174,19 @@ extension RuleEngine {
         }
 
         /// Evaluates the two views of a normalised text.
+        @inline(__always)
         private func evaluate(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>) -> Verdict {
-            MatchedRules.with(ruleCount: rules.count) { evaluate(text: text, skeleton: skeleton, matched: $0) }
+            // Captured unmanaged: a closure that captures `self` retains it.
+            let unmanaged = Unmanaged.passUnretained(self)
+            return MatchedRules.with(ruleCount: rules.count) { matched in
+                unmanaged._withUnsafeGuaranteedRef { $0.evaluate(text: text, skeleton: skeleton, matched: matched) }
+            }
         }
 
         private func evaluate(text: UnsafeBufferPointer<UInt8>, skeleton: UnsafeBufferPointer<UInt8>,
                               matched: MatchedRules) -> Verdict {
             let identical = RuleEngine.same(text, skeleton)
-            if let phrases {
-                phrases.scan(text: text, skeleton: identical ? nil : skeleton, into: matched)
-            }
+            phrases?.scan(text: text, skeleton: identical ? nil : skeleton, into: matched)
             if domains != nil || !prices.isEmpty || !regexes.isEmpty {
                 evaluateOthers(text: text, skeleton: skeleton, identical: identical, matched: matched)
             }
@@ -230,7 +232,8 @@ extension RuleEngine {
         /// The verdict of the rules marked in `matched`.
         private func verdict(_ matched: MatchedRules) -> Verdict {
             let count = matched.count
-            if count == 0 { return .allow }
+            // Not `.allow`: a static is checked for its initialiser and its array retained each call.
+            if count == 0 { return Verdict(sortedUnique: []) }
             var matches: [Verdict.Match] = []
             matches.reserveCapacity(count)
             // The rules are sorted by id, each id once: so are the matches.
@@ -257,6 +260,7 @@ struct MatchedRules {
     private let summaryCount: Int
 
     /// Calls `body` with no rule matched, for `ruleCount` rules; valid during the call only.
+    @inline(__always)
     static func with<R>(ruleCount: Int, _ body: (MatchedRules) -> R) -> R {
         let wordCount = (ruleCount + 63) / 64
         let summaryCount = (wordCount + 63) / 64

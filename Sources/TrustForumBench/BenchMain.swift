@@ -70,7 +70,7 @@ enum BenchMain {
         if arguments.first == "rules-profile" {
             do {
                 try RulesBench.profile(phrases: Int(arguments.count > 1 ? arguments[1] : "10") ?? 10,
-                                       size: (Int(arguments.count > 2 ? arguments[2] : "64") ?? 64) * 1024,
+                                       size: RulesBench.profileSize(arguments.count > 2 ? arguments[2] : "64"),
                                        leet: arguments.count > 3 && arguments[3] == "leet")
             } catch {
                 complain("bench failed: \(error)")
@@ -99,7 +99,7 @@ enum BenchMain {
             exit(0)
         }
         guard arguments.first == "store" else {
-            complain("usage: TrustForumBench store [--dir DIR] [--seconds S] [--rounds N] | posts … | rules [--rounds N] [--seconds S] [--phrases 10,1000,10000] [--sizes 1,64,1024 (KiB)] [--alternation yes|no] | rules-profile PHRASES KIB [leet]")
+            complain("usage: TrustForumBench store [--dir DIR] [--seconds S] [--rounds N] | posts … | rules [--rounds N] [--seconds S] [--phrases 10,1000,10000] [--sizes 1,64,1024 (KiB)] [--alternation yes|no] | rules-profile PHRASES KIB|BYTESb [leet]")
             exit(64)
         }
         var directory = "./.build-bench"

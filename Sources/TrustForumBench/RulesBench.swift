@@ -147,6 +147,12 @@ struct RulesBench {
         print("\(phrases) phrases, texts of \(size) bytes: \(String(format: "%.1f", Double(bytes) / seconds / 1e6)) MB/s (\(matched) rules matched)")
     }
 
+    /// A `rules-profile` size: KiB (`64`), or bytes (`128b`).
+    static func profileSize(_ argument: String) -> Int {
+        if argument.hasSuffix("b"), let bytes = Int(argument.dropLast()), bytes > 0 { return bytes }
+        return max(1, Int(argument) ?? 64) * 1024
+    }
+
     private func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted.isEmpty ? 0 : sorted[sorted.count / 2]

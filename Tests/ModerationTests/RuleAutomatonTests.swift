@@ -125,6 +125,51 @@ private func occursOnBoundaries(_ phrase: [UInt8], in text: [UInt8]) -> Bool {
         }
     }
 
+    /// Short texts (up to a few hundred bytes) are cut into fewer, shorter
+    /// lanes that overlap by a longest keyword, with short keywords and
+    /// with long ones (which longer texts hand over instead): no occurrence
+    /// may be lost at a cut, in either view. A longest keyword is placed at
+    /// every word of texts of many lengths in turn, so some straddle a cut
+    /// by any number of bytes; random texts and phrases besides.
+    @Test func shortTextsLoseNoOccurrence() throws {
+        for longest in ["offerte demo", "vraag een offerte aan voor korting", "boek een demo aan voor korting en offerte"] {
+            let phrases = [longest, "d3mo korting", "een"]
+            let lines = phrases.enumerated().map { "p\($0.offset) flag phrase \"\($0.element)\" -- r" }
+            let engine = try RuleTesting.engine(lines.joined(separator: "\n"))
+            for count in [4, 9, 17, 30, 45, 70, 110] {
+                for place in 0..<count {
+                    var words = Array(repeating: "ab", count: count)
+                    words[place] = place % 3 == 0 ? String(longest.map { $0 == "o" ? "0" : $0 }) : longest
+                    let text = words.joined(separator: " ")
+                    #expect(engine.check(text).ruleIDs.contains("p0"), "\(text.utf8.count) bytes, at word \(place): \(longest)")
+                    #expect(engine.check(text).ruleIDs == expectedRules(phrases, text), "\(text.utf8.count) bytes, at word \(place)")
+                }
+            }
+        }
+        var random = RuleTesting.Random(state: 4242)
+        let words = ["de", "demo", "boek", "een", "offerte", "aan", "korting", "ab", "d3mo", "k0rting", "vraag"]
+        for round in 0..<400 {
+            var phrases: [String] = []
+            for _ in 0..<(1 + random.below(6)) {
+                let length = 1 + random.below(round % 2 == 0 ? 3 : 8)
+                phrases.append((0..<length).map { _ in words[random.below(8)] }.joined(separator: " "))
+            }
+            let lines = phrases.enumerated().map { "p\($0.offset) flag phrase \"\($0.element)\" -- r" }
+            let engine = try RuleTesting.engine(lines.joined(separator: "\n"))
+            let text = (0..<random.below(90)).map { _ in words[random.below(words.count)] }.joined(separator: " ")
+            #expect(engine.check(text).ruleIDs == expectedRules(phrases, text), "\(text.utf8.count) bytes: \(phrases)")
+        }
+    }
+
+    /// The ids (`p` and the index) of `phrases` that occur in `text`, by a
+    /// naive search in each view.
+    private func expectedRules(_ phrases: [String], _ text: String) -> [String] {
+        let normalised = RuleStandIn.normalise(Array(text.utf8))
+        return phrases.enumerated().filter {
+            occurs(Array($0.element.utf8), in: normalised.text) || occurs(RuleStandIn.normalise(Array($0.element.utf8)).skeleton, in: normalised.skeleton)
+        }.map { "p\($0.offset)" }.sorted()
+    }
+
     /// Lanes hand over to the next until its state is the true one. In a
     /// text that repeats the start of a long keyword, the true state stays
     /// deep past every cut (the hand-over runs for several of its steps):

@@ -168,14 +168,15 @@ final class PhraseIndex: Sendable {
     }
 
     /// Up to `laneCount` lanes over `buffer`, each with the checkpoints
-    /// (ascending positions) of its part, each part at least two longest
-    /// keywords long (so a lane's state at its end is the true one). Every
-    /// lane has the same number of bytes, so the lock step covers them all.
+    /// (ascending positions) of its part. Every lane has the same number of
+    /// bytes, so the lock step covers them all.
     ///
     /// A lane but the first starts a longest keyword before its part, so
     /// that its state there is the true one (the last lane starts as much
-    /// earlier as it needs). When a longest keyword is long, a lane starts
-    /// at its part instead, from the root, and the lane before goes
+    /// earlier as it needs); in a short text there are fewer lanes, each
+    /// longer than that overlap. When a longest keyword is long and the
+    /// text holds every lane, a lane starts at its part instead, from the
+    /// root, and the lane before goes
     /// `handOverBytes` into it and hands over to it
     /// (`PhraseAutomaton.Lane.handsOver`): mostly the next lane has caught
     /// up by then (it has once the true state begins in its part), so the
@@ -184,14 +185,24 @@ final class PhraseIndex: Sendable {
     private func withLanes(over buffer: UnsafeBufferPointer<UInt8>, checkpoints: UnsafeBufferPointer<Int>,
                            _ body: (UnsafeBufferPointer<PhraseAutomaton.Lane>) -> Void) {
         let longest = automaton.maximumKeywordLength
-        // Without a division where it can (tens of cycles a call, at 1 KiB
-        // about 1 %): a text that holds every lane's minimum gets them all.
-        let minimum = max(64, 2 * longest)
         let most = automaton.laneCount
-        let parts = buffer.count >= most * minimum ? most : max(1, min(most, buffer.count / minimum))
-        // Handing over pays when a longest keyword is long: a short one is
-        // cheaper to step through than to check.
-        let handsOver = parts > 1 && longest >= 2 * Self.handOverBytes
+        let parts: Int
+        let handsOver: Bool
+        if buffer.count >= most * max(64, 2 * longest) {
+            // Every lane, each part at least two longest keywords long.
+            // Handing over pays when a longest keyword is long: a short one
+            // is cheaper to step through than to check.
+            parts = most
+            handsOver = longest >= 2 * Self.handOverBytes
+        } else {
+            // A short text: overlapping lanes, as many as leave each at least
+            // `shortLaneBytes` of its own after the overlap. The lock step
+            // costs about the same for any number of lanes up to `most`, and
+            // one lane alone steps a byte at a time (a 128-byte text took
+            // three times as long per byte as a 1 KiB one).
+            parts = max(1, min(most, (buffer.count - longest) / Self.shortLaneBytes))
+            handsOver = false
+        }
         withUnsafeTemporaryAllocation(of: PhraseAutomaton.Lane.self, capacity: PhraseAutomaton.maximumLanes) { lanes in
             if handsOver {
                 let part = Self.divide(buffer.count + parts - 1, by: parts)
@@ -238,6 +249,10 @@ final class PhraseIndex: Sendable {
         default: value / parts
         }
     }
+
+    /// In a short text, the bytes each lane has beyond the longest keyword
+    /// it overlaps the next by.
+    static let shortLaneBytes = 16
 
     /// How far a lane goes into the next before it looks whether the next
     /// has caught up.

@@ -199,7 +199,7 @@ final class PhraseIndex: Sendable {
             // `shortLaneBytes` of its own after the overlap. The lock step
             // costs about the same for any number of lanes up to `most`, and
             // one lane alone steps a byte at a time (a 128-byte text took
-            // three times as long per byte as a 1 KiB one).
+            // two and a half times as long per byte as a 1 KiB one).
             parts = max(1, min(most, (buffer.count - longest) / Self.shortLaneBytes))
             handsOver = false
         }
@@ -207,8 +207,6 @@ final class PhraseIndex: Sendable {
             if handsOver {
                 let part = Self.divide(buffer.count + parts - 1, by: parts)
                 let beyond = Self.handOverBytes
-                // A lane's first checkpoint is past those of the lane
-                // before (which records up to where it hands over).
                 var first = 0
                 for index in 0..<parts {
                     let last = index == parts - 1

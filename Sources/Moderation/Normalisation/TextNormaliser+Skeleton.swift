@@ -68,7 +68,7 @@ extension TextNormaliser {
         }
     }
 
-    /// The spaces `skeleton(_:into:same:padded:)` reads after the text.
+    /// The spaces `skeleton(_:into:padded:)` reads after the text.
     static let skeletonPadding = 48
 
     private static func skeleton(

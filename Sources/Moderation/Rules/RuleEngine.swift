@@ -232,8 +232,7 @@ extension RuleEngine {
         /// The verdict of the rules marked in `matched`.
         private func verdict(_ matched: MatchedRules) -> Verdict {
             let count = matched.count
-            // Not `.allow`: a static is checked for its initialiser and its array retained each call.
-            if count == 0 { return Verdict(sortedUnique: []) }
+            if count == 0 { return .allow }
             var matches: [Verdict.Match] = []
             matches.reserveCapacity(count)
             // The rules are sorted by id, each id once: so are the matches.

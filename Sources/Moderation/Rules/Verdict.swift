@@ -20,8 +20,10 @@ public struct Verdict: Sendable, Equatable, CustomStringConvertible {
     /// The matched rules' ids, sorted.
     public var ruleIDs: [String] { matches.map(\.id) }
 
-    /// No rule matched.
-    public static let allow = Verdict(sortedUnique: [])
+    /// No rule matched. Made on each use, not stored: a stored static is
+    /// checked for its initialiser and its array retained at every read
+    /// (the engine returns it for most texts).
+    public static var allow: Verdict { Verdict(sortedUnique: []) }
 
     /// The verdict of matches already sorted by id, each rule once.
     init(sortedUnique matches: [Match]) {

@@ -253,19 +253,27 @@ private extension String {
 @Suite struct MatchedRulesTests {
     @Test func listsEveryMatchedRuleOnceInOrder() {
         var random = RuleTesting.Random(state: 0x3A7C)
-        for ruleCount in [1, 63, 64, 65, 4095, 4096, 4097, 10_000, 70_000] {
-            for _ in 0..<20 {
-                let marks = (0..<Int(random.next() % 40)).map { _ in Int(random.next() % UInt64(ruleCount)) }
-                let (count, listed, allSet) = MatchedRules.with(ruleCount: ruleCount) { matched -> (Int, [Int], Bool) in
+        for ruleCount in [1, 63, 64, 65, 4095, 4096, 4097, 10_000, 16_384, 16_385, 70_000] {
+            // The rules marked in the call before: its bits are still in the
+            // (reused) stack memory, and must read as not set.
+            var before: [Int] = []
+            for round in 0..<20 {
+                // Every other round a call with many marks, to dirty many words.
+                let markCount = round % 2 == 0 ? Int(random.next() % 40) : 300
+                let marks = (0..<markCount).map { _ in Int(random.next() % UInt64(ruleCount)) }
+                let (count, listed, allSet, staleSet) = MatchedRules.with(ruleCount: ruleCount) { matched -> (Int, [Int], Bool, [Int]) in
                     for mark in marks { matched.set(mark) }
                     var listed: [Int] = []
                     matched.forEach { listed.append($0) }
-                    return (matched.count, listed, marks.allSatisfy { matched.isSet($0) })
+                    let stale = before.filter { !marks.contains($0) && matched.isSet($0) }
+                    return (matched.count, listed, marks.allSatisfy { matched.isSet($0) }, stale)
                 }
                 let expected = Array(Set(marks)).sorted()
                 #expect(listed == expected, "\(ruleCount) rules")
                 #expect(count == expected.count)
                 #expect(allSet)
+                #expect(staleSet.isEmpty, "\(ruleCount) rules: set from the call before \(staleSet)")
+                before = marks
             }
         }
     }

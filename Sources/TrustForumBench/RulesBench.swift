@@ -82,6 +82,20 @@ struct RulesBench {
                       + "  \(pad(String(format: "%.1f", median(matchOnly[index])), 15))  \(pad(String(format: "%.2f", slow), 16))"
                       + "  \(pad(String(format: "%.0f", fast / slow), 6))x  \(pad(matched, 13))")
             }
+            // Size against rate: largest over smallest text, and what a call
+            // of the smallest size costs beyond its bytes at the 64 KiB rate
+            // (MB/s is bytes per µs).
+            let summary: [String] = [Cell.Kind.zipf, .leet].compactMap { kind in
+                guard let small = cells.firstIndex(where: { $0.kind == kind && $0.size == textSizes.min() }),
+                      let large = cells.firstIndex(where: { $0.kind == kind && $0.size == textSizes.max() }),
+                      let middle = reference(kind), small != large else { return nil }
+                let bytes = Double(cells[small].size)
+                let fixed = bytes / median(ours[small]) - bytes / median(ours[middle])
+                let ratio = String(format: "%.2f", median(ours[large]) / median(ours[small]))
+                return "\(sizeName(cells[large].size))\(kind.rawValue) / \(sizeName(cells[small].size))\(kind.rawValue) = \(ratio), "
+                    + "a \(sizeName(cells[small].size)) call \(String(format: "%.2f", fixed)) µs over the 64 KiB rate"
+            }
+            if !summary.isEmpty { print("\(pad(count, 7))  size: " + summary.joined(separator: "; ")) }
         }
     }
 

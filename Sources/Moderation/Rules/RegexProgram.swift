@@ -18,10 +18,14 @@ struct RegexProgram: Sendable {
     private var assertions: [RegexAssertion] = []
     /// Bytes that can be the first byte of a match (a skip filter).
     private var startBytes = [Bool](repeating: false, count: 256)
+    /// Strings one of which every match contains (nil: none known), for
+    /// `RegexPrefilter`.
+    let requiredLiterals: [[UInt8]]?
 
     /// Parses and compiles `pattern`; throws where it leaves the subset.
     init(compiling pattern: [UInt8]) throws(RegexSyntaxError) {
         tree = try RegexParser.parse(pattern)
+        requiredLiterals = tree.requiredLiterals
         emit(tree)
         append(.match)
         computeStartBytes()

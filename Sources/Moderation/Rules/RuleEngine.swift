@@ -96,6 +96,8 @@ extension RuleEngine {
         let domains: DomainIndex?
         let prices: [(rule: Int, forms: PriceScanner.Forms)]
         let regexes: [(rule: Int, program: RegexProgram)]
+        /// Which regexes may match a view, from their required literals.
+        let regexFilter: RegexPrefilter
         /// The normaliser behind `normalise` when it is a `TextNormaliser`'s.
         let textNormaliser: TextNormaliser?
 
@@ -156,6 +158,7 @@ extension RuleEngine {
             self.domains = domains
             self.prices = prices
             self.regexes = regexes
+            self.regexFilter = RegexPrefilter(regexes.map(\.program))
             self.textNormaliser = textNormaliser
         }
 
@@ -213,7 +216,10 @@ extension RuleEngine {
                 let found = PriceScanner.forms(in: text, wanted: wanted)
                 for price in pendingPrices where found.isSuperset(of: price.forms) { matched.set(price.rule) }
             }
-            for regex in regexes where !matched.isSet(regex.rule) {
+            // A regex runs only where one of its required literals occurs.
+            guard !regexes.isEmpty else { return }
+            let mayMatch = regexFilter.candidates(in: text)
+            for (index, regex) in regexes.enumerated() where mayMatch[index] && !matched.isSet(regex.rule) {
                 if regex.program.matches(text) { matched.set(regex.rule) }
             }
             // A regex for links also reads the host view, where "shop . example . nl" is "shop.example.nl".
@@ -221,7 +227,8 @@ extension RuleEngine {
                 let view = host ?? DomainPattern.hostView(text)
                 if view.count != text.count || !view.withUnsafeBufferPointer({ RuleEngine.same(text, $0) }) {
                     view.withUnsafeBufferPointer { view in
-                        for regex in regexes where !matched.isSet(regex.rule) {
+                        let mayMatch = regexFilter.candidates(in: view)
+                        for (index, regex) in regexes.enumerated() where mayMatch[index] && !matched.isSet(regex.rule) {
                             if regex.program.matches(view) { matched.set(regex.rule) }
                         }
                     }

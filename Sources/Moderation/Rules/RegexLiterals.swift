@@ -45,7 +45,8 @@ extension RegexNode {
                 best = RegexLiteralInfo.better(best, info.required)
                 if let strings = info.exact {
                     exact = exact.flatMap { RegexLiteralInfo.product($0, strings) }
-                    if let joined = run.flatMap({ RegexLiteralInfo.product($0, strings) }) {
+                    if let joined = run.flatMap({ RegexLiteralInfo.product($0, strings) }),
+                       joined.count <= RegexLiteralInfo.maximumRunStrings {
                         run = joined
                     } else {
                         // Too many or too long: close the run, start one at this child.
@@ -118,10 +119,21 @@ private struct RegexLiteralInfo {
         }
         guard let a = usable(a) else { return usable(b) }
         guard let b = usable(b) else { return a }
-        let shortestA = a.map(\.count).min()!, shortestB = b.map(\.count).min()!
+        // Eight bytes are selective enough; past that, a smaller set keeps
+        // the prefilter's automaton small (with the starter rules: 1 MB of
+        // text in 0.20 s, against 0.18 s for the longest literals and
+        // their larger automaton, 4 MB more resident; four bytes: 0.99 s).
+        let shortestA = min(a.map(\.count).min()!, selectiveLength), shortestB = min(b.map(\.count).min()!, selectiveLength)
         if shortestA != shortestB { return shortestA > shortestB ? a : b }
-        return a.count <= b.count ? a : b
+        if a.count != b.count { return a.count < b.count ? a : b }
+        return a.reduce(0) { $0 + $1.count } <= b.reduce(0) { $0 + $1.count } ? a : b
     }
+
+    /// A literal this long is taken as selective enough (see `better`).
+    static let selectiveLength = 8
+
+    /// The most strings a run of a concatenation multiplies into.
+    static let maximumRunStrings = 16
 
     /// `set` without the strings that contain another of its strings (a
     /// text holding the longer holds the shorter): the same requirement.

@@ -30,7 +30,7 @@ nl-offerte-contact       hold  phrase "neem contact op voor een offerte" -- Offe
 nl-vrijblijvende-offerte hold  phrase "vrijblijvende offerte"       -- Offertes en verkoopgesprekken horen niet op dit forum.
 nl-offerte-op-maat       hold  phrase "offerte op maat"             -- Offertes en verkoopgesprekken horen niet op dit forum.
 nl-demo                  hold  regex  "\b(plan|boek|vraag) (nu |direct |gratis )?(een |uw |je )?(gratis |vrijblijvende )?demo( aan)?\b" -- Verkoopgesprekken en demo's horen niet op dit forum.
-nl-proefperiode          hold  regex  "\b(met|start|begin|vraag|claim|neem|probeer) (nu |direct |je |uw |een |het )*(gratis|vrijblijvende) proefperiode\b|\bprobeer (onze|ons|mijn|het) .{0,30}\bgratis\b|\b\d+ dagen gratis\b" -- Proefaanbiedingen horen niet op dit forum.
+nl-proefperiode          hold  regex  "\b(met|start|begin|vraag|claim|neem|probeer) (nu |direct |je |uw |een |het )*(gratis|vrijblijvende) (proefperiode|proefversie|proefabonnement|testlicentie)\b|\b(proefversie|proefabonnement|testlicentie) aan\b|\bprobeer (onze|ons|mijn|het) .{0,30}\bgratis\b|\b\d+ dagen gratis\b" -- Proefaanbiedingen horen niet op dit forum.
 nl-tijdelijke-aanbieding hold  phrase "tijdelijke aanbieding"       -- Aanbiedingen horen niet op dit forum.
 nl-alleen-deze-week      hold  regex  "\balleen (deze|vandaag|nog deze) (week|maand)\b" -- Aanbiedingen horen niet op dit forum.
 nl-kortingscode          hold  word   "kortingscode"                -- Kortingen en acties horen niet op dit forum.
@@ -65,10 +65,10 @@ en-price-pitch           hold  regex  "\bat (a |an )?(very )?(competitive|great|
 en-our-rates             hold  regex  "\b(our|my) (rate card|price list|pricing plans?|day rate|hourly rate)\b" -- Prices and offers are not allowed here.
 en-book-a-call           hold  regex  "\b(book|schedule|arrange|request) (a |your )?(free |quick |short |personal |no-obligation |30-minute )?(call|consultation|meeting|intro call|discovery call|strategy session|assessment) with (us|me|our team|one of our)\b" -- Sales calls to action are not allowed here.
 en-contact-sales         hold  regex  "\bcontact (our )?sales\b|\bcall us (now|today)\b|\breach out (to us |to me )?(for|to get) (a |an |our )?(proposal|quote|demo|pricing|offer|free|consultation)\b|\bso you can focus on your (core )?business\b" -- Sales calls to action are not allowed here.
-en-free-period           hold  regex  "\b(\d+|one|two|three|first) (months?|weeks?) (free|for free|on us)\b|\bfirst (month|scan|audit|assessment|consultation) (is )?(free|on us)\b|\bfree for \d+ days\b|\bno credit card (needed|required)\b" -- Trial offers are not allowed here.
+en-free-period           hold  regex  "\bfirst (\d+ |two |three )?(months?|weeks?) (are |is )?free\b|\btrial licen[cs]e\b|\bhappy to set you up\b|\brunning a promotion\b|\bat a fraction of the (price|cost)\b|\benterprise-grade\b|\b(\d+|one|two|three|first) (months?|weeks?) (free|for free|on us)\b|\bfirst (month|scan|audit|assessment|consultation) (is )?(free|on us)\b|\bfree for \d+ days\b|\bno credit card (needed|required)\b" -- Trial offers are not allowed here.
 en-sign-up               hold  regex  "\b(sign up|subscribe) (now|today|before)\b|\b(sign up|register|enrol|enroll)( now| today)? for our\b|\bsubscribe to our\b|\b(seats|spots|places) are limited\b|\blimited (seats|spots|places)\b|\bearly bird\b" -- Recruiting for paid courses or events is not allowed here.
 en-link-in-profile       hold  regex  "\blink in (my|our) (profile|bio)\b" -- Advertising your own services is not allowed here.
-en-availability          hold  regex  "\bwe have (some )?(availability|capacity|openings|slots) (next|this|in|for|from)\b" -- Recruiting clients is not allowed here.
+en-availability          hold  regex  "\b(we|i|my team|our team) (have|has) (some )?(availability|capacity|openings|slots) (next|this|in|for|from)\b|\btaking on new (clients|customers|projects|work)\b|\brates are (very )?(competitive|reasonable|affordable|low)\b" -- Recruiting clients is not allowed here.
 en-i-sell                hold  regex  "\bi('m| am)? sell(ing)?\b" -- Sales are not allowed here.
 en-request-quote         hold  regex  "\b(request|get|ask for) (a |your )?(free )?quote\b" -- Quotes and sales conversations are not allowed here.
 en-contact-for-quote     hold  phrase "contact us for a quote"      -- Quotes and sales conversations are not allowed here.
@@ -79,21 +79,21 @@ en-discount-code         hold  regex  "\b(discount|promo|coupon) code\b|\buse co
 en-percent-off           hold  regex  "\b\d+ ?% off\b|\b(get|receive|enjoy|save|extra|with) (a |an )?\d+ ?% discount\b|\b\d+ ?% discount (on|for) (all|our|every|your (first|order|purchase|subscription))\b|\bdiscount on (our|all our|your first)\b" -- Discounts and promotions are not allowed here.
 en-buy-now               hold  regex  "\b(buy|order|shop) (now|today|online)\b|\bmake (me|us) an offer\b|^\s*selling\b|\b(grab|get|buy|book) your (ticket|tickets|seat|spot|copy|license|licence)\b|\bprices go up\b|\b(launch|introductory|partner) prices?\b|\bbundle deal\b" -- Sales are not allowed here.
 en-hire-us               hold  regex  "\bhire (us|our (team|experts|consultants|specialists|pentesters))\b" -- Recruiting clients is not allowed here.
-en-looking-for-clients   hold  regex  "\b(looking for|seeking) (new )?(clients|customers)\b|\bavailable for (new |freelance |contract )?(projects|assignments|contracts|work|gigs)\b|\bshameless plug\b|\bfirst customers\b|\bearly adopters\b|\b(my|our) (consultancy|company|firm|team|agency) can help\b|\blooking to outsource\b|\bthe partner you need\b|\bwe('re| are) the (partner|team|experts|people) (you need|for you|to call)\b|\b(happy|glad|pleased) to quote\b|\bour (firm|company|consultancy|agency) speciali[sz]es in\b" -- Recruiting clients is not allowed here.
+en-looking-for-clients   hold  regex  "\b(looking for|seeking) (new )?(clients|customers)\b|\bavailable for (new |freelance |contract |short-term |long-term )?(projects|assignments|contracts|work|gigs)\b|\bshameless plug\b|\bfirst customers\b|\bearly adopters\b|\b(my|our) (consultancy|company|firm|team|agency) can help\b|\blooking to outsource\b|\bthe partner you need\b|\bwe('re| are) the (partner|team|experts|people) (you need|for you|to call)\b|\b(happy|glad|pleased) to quote\b|\bour (firm|company|consultancy|agency) speciali[sz]es in\b" -- Recruiting clients is not allowed here.
 en-job-posting           hold  regex  "\bwe('re| are) (now )?hiring( ?[!.:]|$| now| (a |an )?(senior|junior|medior|lead|experienced|remote|full-time|part-time))|\bapply now\b|\bjoin our team\b" -- Job postings are not allowed here; use a job site.
 en-dm-for-pricing        hold  regex  "\b(dm|message|contact) (me|us) for (pricing|prices|rates|a quote|details on pricing)\b" -- Sales conversations are not allowed here.
 
 # --- Sales talk (Dutch) ---------------------------------------------------
 nl-bel-ons               flag  regex  "\b(bel|mail|app|contacteer) ons\b" -- Contact voor zakelijke doeleinden loopt niet via het forum.
-nl-onze-site             hold  regex  "\b(kijk|lees|zie) (dan |meer |alles )?(eens |gerust |snel )?op onze (site|website|webshop)\b|\bvia onze (site|website|webshop|tool|app)\b|\b(download|bestel|koop|boek) .{0,30}\b(op|via) onze (site|website|webshop)\b|\b(sales|verkoop)@" -- Reclame voor eigen diensten hoort niet op dit forum.
-nl-onze-stand            hold  regex  "\bonze stand\b|\bons assortiment\b|\bbij ons terecht (voor|met)\b|\bverkrijgbaar (bij|via) ons\b|\b(plekken|plaatsen) vrij\b|\ber zijn nog (kaarten|tickets|plekken|plaatsen)\b|\bbetaalde (workshop|training|cursus|masterclass|opleiding)\b|\bbestellen kan\b|\b(uit|op) voorraad\b|\bwie wil (hem|het|ze|deze|die) overnemen\b|\bhelft van de prijs\b|\bter overname\b" -- Reclame voor eigen diensten hoort niet op dit forum.
+nl-onze-site             hold  regex  "\b(kijk|lees|zie) (dan |meer |alles )?(eens |gerust |snel )?op (onze|mijn) (site|website|webshop)\b|\bvia (onze|mijn) (site|website|webshop|tool|app)\b|\b(download|bestel|koop|boek) .{0,30}\b(op|via) (onze|mijn) (site|website|webshop)\b|\btickets via (onze|mijn)\b|\blink in mijn (handtekening|profiel|bio)\b|\bdownload (hem|het|de app|onze app|mijn app) (in|via|op) de (app store|play store)\b|\b(sales|verkoop)@" -- Reclame voor eigen diensten hoort niet op dit forum.
+nl-onze-stand            hold  regex  "\bonze stand\b|\bons assortiment\b|\bbij ons( [a-z]+)? terecht\b|\binkoopactie\b|\bgroepsaankoop\b|\bhoe meer deelnemers,? hoe lager\b|\bverkrijgbaar (bij|via) ons\b|\b(plekken|plaatsen) vrij\b|\ber zijn nog (kaarten|tickets|plekken|plaatsen)\b|\bbetaalde (workshop|training|cursus|masterclass|opleiding)\b|\bbestellen kan\b|\b(uit|op) voorraad\b|\bwie wil (hem|het|ze|deze|die) overnemen\b|\bhelft van de prijs\b|\bter overname\b" -- Reclame voor eigen diensten hoort niet op dit forum.
 nl-kosteloos-wij         hold  regex  "\b(wij|we|ik)\b.{0,40}\bkosteloos\b" -- Lokkertjes voor verkoop horen niet op dit forum.
 nl-vast-bedrag           hold  regex  "\b(regelen|nemen|leveren|installeren|verzorgen|bieden|doen|voeren)\b.{0,80}\b(tegen|voor) een (vaste|vast|klein|scherp) (maandbedrag|bedrag|tarief|prijs|prijsje)\b|\b(tegen|voor) een (vaste|vast|klein|scherp) (maandbedrag|bedrag|tarief|prijs|prijsje)\b.{0,40}\b(regelen|nemen|leveren|installeren|verzorgen|bieden|doen|voeren)\b|\bbij u (op kantoor|langs|op locatie|in huis)\b" -- Aanbiedingen van diensten horen niet op dit forum.
 nl-prijs-op-aanvraag     hold  regex  "\b(prijs|prijzen|tarief|tarieven|kosten) (in overleg|op aanvraag)\b|\bledenkorting\b|\b(voor|aan) (alle )?forumleden\b|\bforumleden (krijgen|kunnen|betalen)\b" -- Prijzen en aanbiedingen horen niet op dit forum.
 nl-wij-zijn-partner      hold  regex  "\b(wij|we) zijn (de|uw|jouw) (partner|specialist|aanbieder|expert) (voor|in|op het gebied van)\b|\b(wij|we) zijn een (betrouwbare|ervaren|gecertificeerde|erkende|toonaangevende) (partner|specialist|aanbieder|dienstverlener)\b|\bdenken (wij|we) graag met (u|je|jullie) mee\b|\bons (advies)?bureau (verzorgt|levert|biedt|helpt|regelt|ontzorgt|begeleidt)\b" -- Reclame voor eigen diensten hoort niet op dit forum.
 nl-op-zoek-naar-partner  hold  regex  "\b(bent u|ben je|zijn jullie) (nog )?op zoek naar een (betrouwbare |goede |ervaren |vaste )?(it-partner|partner|leverancier|specialist|dienstverlener|mssp|msp)\b" -- Werving van klanten hoort niet op dit forum.
 nl-met-onze-oplossing    hold  regex  "\bmet onze (oplossing|software|dienst|dienstverlening|tool|app|training|producten|service) (bent|wordt|kunt|heeft|hebt|ben|word|kun) (u|je|jij)\b|\bonze nieuwe ([a-z0-9-]+ )?(tool|app|dienst|oplossing|training|cursus|simulator|scanner|platform|product|module)\b.{0,30}\b(beschikbaar|verkrijgbaar|te bestellen|uit)\b|\baanmelden (kan )?(via|op) (de link|onze|deze link|de website)\b|\bdie zich (nu |vandaag )?aanmeldt\b" -- Reclame voor eigen producten hoort niet op dit forum.
-nl-vraag-naar            hold  regex  "\bvraag (gerust |vrijblijvend |nu )?naar (de|onze) (voorwaarden|mogelijkheden|prijzen|tarieven)\b|(^|[.!?] ?)interesse ?\?|\blaat (gerust |maar |even )?(van je|van u|iets van je|iets van u) horen\b" -- Verkoopgesprekken horen niet op dit forum.
+nl-vraag-naar            hold  regex  "(^|[.!?] ?)(benieuwd|kennismaken|nieuwsgierig) ?\?|\btrakteer (je|u|jullie)? ?op\b|\b(voor|op) een (vrijblijvende |gratis )?kennismaking\b|\bvraag (gerust |vrijblijvend |nu )?naar (de|onze) (voorwaarden|mogelijkheden|prijzen|tarieven)\b|(^|[.!?] ?)interesse ?\?|\blaat (gerust |maar |even )?(van je|van u|iets van je|iets van u) horen\b" -- Verkoopgesprekken horen niet op dit forum.
 
 nl-beschikbaar           hold  regex  "\b(ik ben|wij zijn|we zijn) (per direct|direct|binnenkort|weer) beschikbaar\b|\b(zoekt|heeft) uw (organisatie|bedrijf)\b|\b(wij|we) zoeken (nog )?(bedrijven|organisaties|klanten|deelnemers|testers|pilotklanten)\b" -- Werving van klanten hoort niet op dit forum.
 nl-bieden-wij-ook        hold  regex  "\bbieden (wij|we) (nu |ook |vanaf nu |sinds kort |tegenwoordig )+|\b(introductietarief|kennismakingstarief|actieprijs|ledenprijs|ledentarief|gereduceerd tarief|gereduceerde prijs)\b|\b(wij|we) zijn (de|het) (goedkoopste|snelste|beste|voordeligste|grootste)\b|\b(geautoriseerd|gecertificeerd|officieel) (reseller|partner|distributeur)\b|\b(kopen|bestellen|afnemen) via ons\b" -- Aanbiedingen van diensten of producten horen niet op dit forum.
@@ -101,8 +101,10 @@ nl-wij-lossen-op         hold  regex  "\b(wij|we|ik) (kunnen|kan) (dit|dat|het|d
 nl-onze-experts          hold  regex  "\b(een|een van|één van) onze (experts|specialisten|consultants|adviseurs|security-experts|security-specialisten)\b|\bonze mogelijkheden\b|\bmet u in contact\b|\b(adviesgesprek|kennismakingsgesprek|intakegesprek)\b|\b(zie|check|bekijk) (mijn|ons) profiel\b" -- Verkoopgesprekken horen niet op dit forum.
 nl-bestel                hold  regex  "\bbestel (voor|vandaag|nu|direct|online|via)\b|\bmorgen in huis\b|\bgratis verzending\b|\bniet goed,? geld terug\b|\bmet onze ([a-z0-9-]+ ){0,2}(training|tool|oplossing|software|dienst|e-learning|scan|simulatie|platform|app)\b.{0,40}\b(je|jouw|uw|jullie) (medewerkers|organisatie|bedrijf|team|systemen|netwerk)\b|\b(wij|we|ik) (hebben|heb) (een |onze )?(nieuwe )?(dienst|tool|product|app|oplossing|training|cursus|platform|scanner)( [a-z0-9-]+)? (gelanceerd|ontwikkeld|uitgebracht|op de markt gebracht)\b" -- Verkoop hoort niet op dit forum.
 
+nl-wij-rekenen           hold  regex  "\b(wij|we|ik) (rekenen|reken|hanteren|hanteer) (een )?(vast |vaste |laag |lage |scherp |scherpe )?(uurtarief|dagtarief|tarief|prijs|bedrag|fee)\b|\b(wij|we) doen dit (dagelijks|elke dag|al jaren) voor (onze )?(klanten|bedrijven|organisaties)\b|\b(wij|we) (verzorgen|regelen|beheren) uw\b|\bu hoeft er niets (meer )?(aan|voor) te doen\b|\b(wij|we|ik) (zijn|ben) (reseller|wederverkoper|distributeur|dealer|partner) van\b|\bforumkorting\b|\bwaar (ons|mijn) (bedrijf|bureau|team) in gespecialiseerd is\b|\b(stuur|maak) (ik|we|wij) (je|u|jullie) graag (een )?(voorstel|offerte|prijsopgave|aanbod)\b|\b(ik|we|wij) (stuur|sturen|maak|maken) (je|u|jullie) graag (een )?(voorstel|offerte|prijsopgave|aanbod)\b|\b(gebouwd|ontwikkeld|gemaakt)\b.{0,60}\b(licentie|abonnement) kost\b" -- Aanbiedingen van diensten of producten horen niet op dit forum.
+
 # --- Sales talk (English) -------------------------------------------------
-en-we-are-provider       hold  regex  "\bwe('re| are) (a |an |the )?(leading|trusted|certified|specialist|award-winning|top|boutique|premier) (provider|partner|specialist|supplier|vendor|firm|company|consultancy|mssp|msp|reseller)\b|\b(companies|businesses|organisations|organizations) like yours\b|\bhassle-free\b|\baward-winning\b" -- Advertising your own services is not allowed here.
+en-we-are-provider       hold  regex  "\bwe help (smes|companies|businesses|organisations|organizations|firms|clients|customers)\b|\bno[ -]strings\b|\bno[ -]obligation\b|\b(we've|we have) helped (over |more than )?\d+\b|\b(send|give|make|show) you a (proposal|quote|offer|demo|trial)\b|\bwe sell (a|an|our) (product|tool|service|solution|platform)\b|\b(my|our) company does exactly\b|\bexactly what (we|my company|our company) (do|does|sell|offer)\b|\boffer (all )?forum members\b|\bwe('re| are) (a |an |the )?(leading|trusted|certified|specialist|award-winning|top|boutique|premier) ([a-z0-9-]+ )?(provider|partner|specialist|supplier|vendor|firm|company|consultancy|mssp|msp|reseller)\b|\b(companies|businesses|organisations|organizations) like yours\b|\bhassle-free\b|\baward-winning\b" -- Advertising your own services is not allowed here.
 en-get-in-touch          hold  regex  "\bget in touch (to learn more|for (a |more|pricing|details))\b|\bwe'd love to (chat|talk|hear from you|help)\b|\b(send|drop) us a (message|line|note)\b|\bgive us a call\b|\b(visit|check|see) our (website|site|webshop|store|booth|stand)\b|\bsee how we can help\b" -- Sales calls to action are not allowed here.
 en-offer-you             hold  regex  "\b(offer|provide|give) you (the best|a free|our|free|great)\b|\bat the lowest (cost|price|prices)\b|\b(reasonable|competitive|affordable|fair|low) (rates|prices|fees|pricing)\b|\bat a (big|huge|great|nice|steep) discount\b|\banyone (need|want|interested in) (cheap|discounted)\b|\b(we're|we are) offering (a )?free\b|\bto the first \d+\b|\bbuy (one|\d+|a),? get\b|\b(on|for) all our\b|\b(get|receive) (the first|\d+|one|two|a) .{0,30}\b(for free|free of charge|on us)\b|\bfor a limited time\b|\b(for|to) (all )?forum members\b|\b(has|have|got) you covered\b" -- Offers of services or products are not allowed here.
 en-ask-us                hold  regex  "\bdm (me |us )?for (details|info|more|pricing|prices|a quote|rates)\b|\b(pm|message) (me|us) for (details|pricing|prices|a quote|rates)\b|\bask (us|me) (for|about) (a |an |our )?(trial|demo|quote|pricing|price|prices|discount|bundle|offer)\b|\bask about our\b|\bif you('d)? (want|need|like|would like) a quote\b|\bhire me\b|\bi charge\b" -- Sales conversations are not allowed here.
@@ -307,17 +309,18 @@ flag: We betalen €200 per maand voor onze EDR, is dat normaal?
 hold: Wij betalen nu €1.500 excl. btw per jaar voor onze firewall-licentie; is dat marktconform?
 
 # --- Held-out texts (2026-11-30) ------------------------------------------
-# Written in five batches, each before looking at what the rules did with
-# it. Batches 1-4 then got rules (so they pass by construction); batch 5 was
-# written last and got none (batches 1-4 all but one of their offers
-# caught, that one listed as missed): its offers that no rule catches are listed as
-# `missed` (a test checks they are still missed, so that a fix moves them
-# here), and its legitimate texts that a rule holds or flags keep the action
-# they get, marked as known false positives. On batch 5 the rules caught 5
-# of 30 offers and passed 25 of 30 legitimate texts; on batches 3 and 4,
-# before their own rules, 6 and 8 of 30 offers (the rules before this
-# session: 5 and 6) with no legitimate text stopped.
-
+# Written in six batches of 30-40 offers and 30-40 legitimate posts, each
+# batch before running the rules on it. Rules were then added for batches
+# 1-5 (their offers pass by construction, but one listed as missed); batch 6
+# got none. Offers no rule catches are listed as `missed` (a test checks
+# they are still missed, so that a fix moves them to commercial), and
+# legitimate texts that a rule holds or flags keep the action they get,
+# marked as known false positives. Fresh, before its own rules, each batch
+# measured the rules as they stood: batch 3 caught 6 of 30 offers, batch 4
+# 8, batch 5 5, batch 6 6 (the rules before this session: 5, 6, 4 and 3),
+# and stopped 0, 0, 5 and 1 of 30 legitimate texts (before: the same).
+# Sales talk has more formulas than rules: reports and moderators catch
+# the rest.
 # Batch 1, offers:
 commercial: Wij leveren een volledig beheerde firewalloplossing tegen een scherpe prijs.
 commercial: Onze consultants helpen u graag verder, bel 020-1234567 voor een afspraak.
@@ -621,36 +624,36 @@ legitimate: We hired a security officer last month; what should be on her first-
 legitimate: Our vendor announced end-of-life for our VPN appliance; what are good replacements?
 
 # Batch 5, offers:
-missed: Goede vraag! Toevallig is dit precies waar ons bedrijf in gespecialiseerd is; ik stuur je graag een voorstel.
-missed: Wij hebben hier een kant-en-klare oplossing voor, bel gerust voor een kennismaking.
-missed: Voor dit soort vraagstukken kunt u ook bij ons bureau terecht, wij rekenen een vast uurtarief.
-missed: Mocht je ondersteuning zoeken bij de implementatie: wij doen dit dagelijks voor klanten in de zorg.
-missed: Ik heb een handige tool gebouwd die dit automatiseert, een licentie kost 15 euro per gebruiker.
-missed: Wij zijn reseller van Bitdefender en kunnen licenties met forumkorting leveren.
-missed: Vraag gerust een gratis proefversie aan via de link in mijn handtekening.
-missed: Nieuw: de CyberCheck-app! Download hem in de App Store en scan je netwerk in 5 minuten.
-missed: Wie wil er mee doen met onze inkoopactie voor hardware-sleutels? Hoe meer deelnemers, hoe lager de prijs.
-missed: Onze dienstverlening omvat pentesten, awareness en incident response. Benieuwd? Laat een bericht achter.
-missed: Wij verzorgen uw complete AVG- en NIS2-dossier, u hoeft er niets meer aan te doen.
-missed: Ik organiseer een betaalde meetup over threat intelligence, tickets via mijn website.
-missed: Kennismaken? Ik trakteer op koffie en een gratis risicoscan.
+commercial: Goede vraag! Toevallig is dit precies waar ons bedrijf in gespecialiseerd is; ik stuur je graag een voorstel.
+commercial: Wij hebben hier een kant-en-klare oplossing voor, bel gerust voor een kennismaking.
+commercial: Voor dit soort vraagstukken kunt u ook bij ons bureau terecht, wij rekenen een vast uurtarief.
+commercial: Mocht je ondersteuning zoeken bij de implementatie: wij doen dit dagelijks voor klanten in de zorg.
+commercial: Ik heb een handige tool gebouwd die dit automatiseert, een licentie kost 15 euro per gebruiker.
+commercial: Wij zijn reseller van Bitdefender en kunnen licenties met forumkorting leveren.
+commercial: Vraag gerust een gratis proefversie aan via de link in mijn handtekening.
+commercial: Nieuw: de CyberCheck-app! Download hem in de App Store en scan je netwerk in 5 minuten.
+commercial: Wie wil er mee doen met onze inkoopactie voor hardware-sleutels? Hoe meer deelnemers, hoe lager de prijs.
+commercial: Onze dienstverlening omvat pentesten, awareness en incident response. Benieuwd? Laat een bericht achter.
+commercial: Wij verzorgen uw complete AVG- en NIS2-dossier, u hoeft er niets meer aan te doen.
+commercial: Ik organiseer een betaalde meetup over threat intelligence, tickets via mijn website.
+commercial: Kennismaken? Ik trakteer op koffie en een gratis risicoscan.
 commercial: Deze maand geven wij 25 procent korting op onze pentest voor leden van dit forum.
 commercial: Zoek je een betaalbare oplossing voor back-ups? Onze cloudback-up begint bij 5 euro per maand.
-missed: Great question. Full disclosure: we sell a product that solves exactly this, happy to give you a demo.
-missed: We help SMEs with compliance, feel free to DM me for a no-strings chat.
+commercial: Great question. Full disclosure: we sell a product that solves exactly this, happy to give you a demo.
+commercial: We help SMEs with compliance, feel free to DM me for a no-strings chat.
 commercial: Our new course on cloud security is open for enrolment, use code TRUST for a discount.
-missed: We've helped over 300 companies get ISO certified. Let's talk.
-missed: If anyone needs a penetration test, my team has capacity in Q3. Rates are very competitive.
-missed: I run a small MSP and we're taking on new clients this quarter.
-missed: Let me know if you'd like a trial licence of our scanner, happy to set you up.
-missed: We're running a promotion: sign a 2-year contract and the first 3 months are free.
-missed: Our consultants are available for short-term assignments, including weekends.
-missed: Get enterprise-grade protection at a fraction of the price with our managed EDR.
+commercial: We've helped over 300 companies get ISO certified. Let's talk.
+commercial: If anyone needs a penetration test, my team has capacity in Q3. Rates are very competitive.
+commercial: I run a small MSP and we're taking on new clients this quarter.
+commercial: Let me know if you'd like a trial licence of our scanner, happy to set you up.
+commercial: We're running a promotion: sign a 2-year contract and the first 3 months are free.
+commercial: Our consultants are available for short-term assignments, including weekends.
+commercial: Get enterprise-grade protection at a fraction of the price with our managed EDR.
 commercial: Book your spot now for our hands-on ransomware workshop, only 12 seats available.
-missed: We are a certified Microsoft partner and can migrate your mail securely, contact us.
-missed: Happy to help — my company does exactly this, and we offer forum members a discount.
+commercial: We are a certified Microsoft partner and can migrate your mail securely, contact us.
+commercial: Happy to help — my company does exactly this, and we offer forum members a discount.
 commercial: Does your company need a CISO but can't afford a full-time one? Our virtual CISO service starts at €1,000 a month.
-missed: We'd be glad to send you a proposal for your security awareness program.
+commercial: We'd be glad to send you a proposal for your security awareness program.
 
 # Batch 5, legitimate:
 legitimate: Goede vraag! Wij hebben hetzelfde probleem gehad en hebben het opgelost met een gratis tool van het CIS.
@@ -688,6 +691,71 @@ legitimate: Can I share the incident report of our breach here at TLP:AMBER?
 legitimate: My company was hit by ransomware last year; we learned a lot about backups.
 legitimate: We bought a new NAS; how do we make the backups immutable?
 legitimate: Is it worth getting the CISSP, or are there better certifications for a small company?
+
+# Batch 6, offers (written after all the rules above; no rule added for it):
+commercial: Wij helpen ondernemers al 15 jaar met hun IT-beveiliging. Neem eens een kijkje op onze site.
+missed: Even voorstellen: ik ben Sanne en ik geef trainingen over social engineering. Boekingen via mijn LinkedIn.
+commercial: Heeft u al eens een phishingtest laten uitvoeren? Wij doen dit voor een vaste prijs per medewerker.
+missed: Een beveiligingsscan voor uw website? Wij regelen het binnen 48 uur.
+missed: Ons nieuwe pakket 'Zorgeloos Veilig' is nu te bestellen. Meer info via de link.
+missed: Wilt u uw medewerkers trainen? Wij verzorgen incompany trainingen op maat.
+missed: Beste leden, speciaal voor jullie hebben wij een interessante aanbieding klaarstaan.
+missed: Mijn collega's en ik bieden pentests aan voor kleine bedrijven, stuur gerust een bericht als je interesse hebt.
+commercial: Op zoek naar een goedkope VPN-oplossing? Wij hebben er een voor 3 euro per maand.
+missed: Wij zijn net gestart met ons eigen SOC en zoeken de eerste klanten die we scherp willen helpen.
+commercial: Voor maar 99 euro krijgt u een compleet beveiligingsadvies op maat.
+missed: Onze jarenlange ervaring staat garant voor een veilige IT-omgeving. Bel voor een afspraak.
+missed: Ik verhuur mijn diensten als freelance CISO, ook voor korte opdrachten.
+missed: Ben je ondernemer en wil je weten hoe veilig je bent? Doe de gratis test op onze website.
+missed: Wij hebben nog capaciteit in december voor audits, reageer snel!
+missed: We specialise in cloud security assessments for mid-sized companies. PM me to discuss.
+missed: My startup offers an AI-powered phishing filter, first 50 users get lifetime access for free.
+missed: Interested in securing your OT network? We have a team of experts ready to assist you.
+missed: Our SOC team monitors your network around the clock for a flat monthly fee.
+commercial: If you want, I can do a quick assessment of your setup for a small fee.
+missed: Just launched: our NIS2 compliance toolkit, available now on our website.
+missed: We are offering discounted pentests this month only.
+missed: Don't wait for a breach, contact our team today for a consultation.
+missed: You can order our security awareness posters from our online store.
+missed: As a long-time forum member I'd like to introduce our new managed backup service.
+missed: We're an MSP with 20 years of experience; we'd be happy to take over your IT security.
+missed: Save 40% on our annual plan if you sign up this week.
+commercial: Need help with incident response? Our retainer packages start at €5,000 per year.
+missed: We offer hands-on training for your IT staff at your location, reach out for dates and prices.
+missed: Anyone interested in a group discount on security awareness training? Let me know and I'll set it up.
+
+# Batch 6, legitimate (written after all the rules above; no rule added for it):
+legitimate: Wij helpen onze klanten vaak met wachtwoordvragen; hoe kunnen we dat veiliger inrichten?
+legitimate: Ik geef zelf intern trainingen over phishing; wie heeft goede voorbeeldmails?
+legitimate: Heeft u al eens een phishingtest laten uitvoeren? Wij overwegen het en zoeken ervaringen.
+legitimate: Onze website werd gisteren getroffen door een DDoS-aanval. Wat zijn de eerste stappen?
+legitimate: Wij hebben een vaste prijs per medewerker afgesproken met onze IT-leverancier; is dat gebruikelijk?
+legitimate: Ik zoek een goedkope manier om alle laptops te versleutelen; is BitLocker voldoende?
+legitimate: De aanvallers boden aan om de gestolen data te verwijderen tegen betaling van 10.000 euro.
+legitimate: Zijn er ervaringen met het DTC-programma 'Digitaal Veilig Ondernemen'?
+legitimate: Wij zijn net gestart met een eigen SOC-team en zoeken tips voor het inrichten van playbooks.
+legitimate: Onze jarenlange ervaring met papieren dossiers helpt niet bij digitale dreigingen; waar begin ik?
+legitimate: Welke vragen moet ik stellen aan een leverancier die een pentest aanbiedt?
+legitimate: Sinds de update van onze firewall werkt de VPN niet meer; iemand hetzelfde probleem?
+legitimate: Kan ik de gratis test van het DTC ook gebruiken voor mijn eenmanszaak?
+legitimate: We received a quote of €9,000 for an external audit; what should it include?
+legitimate: Our team monitors the network during office hours only; is that enough for NIS2?
+legitimate: We specialise in logistics and have many drivers with company phones; how do we manage them?
+legitimate: Has anyone used the NCSC's free phishing exercise kit?
+# Known false positive (en-percent-off): a quoted sales line or a price the member was offered.
+hold: My colleague got an SMS offering "40% off your annual plan" with a link; it was a scam.
+legitimate: We had a breach last month; the attackers contacted us offering to delete the data for $20,000.
+legitimate: Our insurer wants us to sign up for their monitoring service; is that worth it?
+legitimate: We're an MSP ourselves and saw the same attack on three customers this week. IOCs attached.
+legitimate: How do I explain the risk of shadow IT to our management?
+legitimate: What should be in a contract with a SOC provider regarding response times?
+legitimate: Which open-source SIEM would you recommend for a team of two?
+legitimate: Is it normal that our IT provider asks for our admin password by email?
+legitimate: We store customer data in a spreadsheet; what is the minimum we should do?
+legitimate: The NCSC published new guidance on ransomware; does anyone have a summary?
+legitimate: Our CEO wants to use ChatGPT for contracts; what are the risks?
+legitimate: I'm looking for a template for a supplier security questionnaire.
+legitimate: We are a small municipality; how do others handle patching on weekends?
 """# + "\n"),
     ]
 }

@@ -26,10 +26,16 @@ import Testing
         #expect(try literals("[^a] ?[^b]") == nil)
         // One or more copies require the copied literal.
         #expect(try literals("(buy )+now") == ["buy "])
+        // Two copies of a large class are too many strings to list: not
+        // exact, so the branch requires its "a" (once listed as exact
+        // without its strings of two word bytes).
+        #expect(try literals("a\\w{2}|b") == ["a", "b"])
+        #expect(try literals("\\w{2}|b")?.count == 63)
     }
 
     /// Random patterns and texts over a small alphabet: whenever the Pike VM
-    /// finds a match, one of the required literals is in the text.
+    /// finds a match, one of the required literals is in the text; and the
+    /// branches of a top-level alternation match where the whole does.
     @Test func everyMatchContainsARequiredLiteral() throws {
         var random = RuleTesting.Random(state: 0x11E7)
         let atoms = ["ab", "ba", "a", "b", ".", "[ab]", "[^a]", "\\b", "\\w", "\\d", "^", "$", " ", "(ab|ba)",
@@ -38,7 +44,7 @@ import Testing
         let alphabet: [[UInt8]] = [[0x61], [0x62], [0x63], [0x20], [0x31], [0xC3, 0xA9], [0x2E]]
         var checked = 0
         var filtered = 0
-        for _ in 0..<4000 {
+        for _ in 0..<8000 {
             var pattern = ""
             for _ in 0..<(1 + random.below(5)) {
                 let atom = atoms[random.below(atoms.count)]
@@ -46,7 +52,16 @@ import Testing
                 if atom != "\\b" && atom != "^" && atom != "$" { pattern += quantifiers[random.below(quantifiers.count)] }
                 if random.below(6) == 0 { pattern += "|" }
             }
-            guard let program = try? RegexProgram(compiling: Array(pattern.utf8)), let required = program.requiredLiterals else { continue }
+            guard let program = try? RegexProgram(compiling: Array(pattern.utf8)) else { continue }
+            let branches = program.branches
+            for _ in 0..<8 {
+                // A top-level alternation's branches match together where it does.
+                let text = (0..<random.below(14)).flatMap { _ in alphabet[random.below(alphabet.count)] }
+                let whole = text.withUnsafeBufferPointer { program.matches($0) }
+                #expect(whole == text.withUnsafeBufferPointer { view in branches.contains { $0.matches(view) } },
+                        "/\(pattern)/ and its \(branches.count) branches disagree on \(text)")
+            }
+            guard let required = program.requiredLiterals else { continue }
             filtered += 1
             for _ in 0..<8 {
                 let text = (0..<random.below(14)).flatMap { _ in alphabet[random.below(alphabet.count)] }
@@ -65,9 +80,11 @@ import Testing
     @Test func starterRulesDecideAsWithoutThePrefilter() throws {
         let source = try String(contentsOf: RuleCasesTests.directory.appendingPathComponent("commercial.rules"), encoding: .utf8)
         let rules = try RuleSet.parse(source, file: "commercial.rules").rules.filter { $0.matcher == .regex }
-        let programs = rules.map { $0.regex! }
+        // As the engine runs them: branch by branch.
+        let branchRules = rules.flatMap { rule in rule.regex!.branches.map { (rule, $0) } }
+        let programs = branchRules.map(\.1)
         #expect(programs.filter { $0.requiredLiterals != nil }.count * 10 >= programs.count * 8,
-                "most starter regexes have required literals")
+                "most starter regex branches have required literals")
         var texts = try (RuleCasesTests.cases() + RuleCasesTests.cases("cases-obfuscated.txt")).map(\.text)
         for program in programs {
             for literal in program.requiredLiterals ?? [] {
@@ -82,7 +99,7 @@ import Testing
             let mayMatch = view.withUnsafeBufferPointer { prefilter.candidates(in: $0) }
             for (index, program) in programs.enumerated() {
                 let matches = view.withUnsafeBufferPointer { program.matches($0) }
-                #expect(!matches || mayMatch[index], "\(rules[index].id) matches \"\(text)\" but the prefilter skips it")
+                #expect(!matches || mayMatch[index], "\(branchRules[index].0.id) matches \"\(text)\" but the prefilter skips it")
             }
         }
     }

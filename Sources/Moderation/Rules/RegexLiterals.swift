@@ -15,12 +15,14 @@
 /// consume nothing and are exact as the empty string. A set holding the
 /// empty string says nothing and is never chosen.
 extension RegexNode {
-    /// The best required set (longest shortest string, then fewest strings),
-    /// or nil when the tree gives none.
+    /// The best required set (longest shortest string up to
+    /// `selectiveLength`, then fewest strings), or nil when the tree gives
+    /// none. Strings holding another of the set are dropped (a text with
+    /// the longer has the shorter).
     var requiredLiterals: [[UInt8]]? {
         let info = literalInfo()
         guard let best = RegexLiteralInfo.better(info.required, info.exact) else { return nil }
-        return best.sorted { $0.lexicographicallyPrecedes($1) }
+        return RegexLiteralInfo.minimal(best).sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     fileprivate func literalInfo() -> RegexLiteralInfo {
@@ -28,18 +30,18 @@ extension RegexNode {
         case .empty, .assertion:
             return RegexLiteralInfo(exact: [[]], required: nil)
         case .byte(let set):
-            var strings: Set<[UInt8]> = []
+            var strings: [[UInt8]] = []
             for byte in 0...255 where set.contains(UInt8(byte)) {
-                strings.insert([UInt8(byte)])
+                strings.append([UInt8(byte)])
                 if strings.count > RegexLiteralInfo.maximumStrings { return RegexLiteralInfo(exact: nil, required: nil) }
             }
             return RegexLiteralInfo(exact: strings, required: nil)
         case .notIn:
             return RegexLiteralInfo(exact: nil, required: nil)
         case .concat(let nodes):
-            var run: Set<[UInt8]>? = [[]]
-            var best: Set<[UInt8]>? = nil
-            var exact: Set<[UInt8]>? = [[]]
+            var run: [[UInt8]]? = [[]]
+            var best: [[UInt8]]? = nil
+            var exact: [[UInt8]]? = [[]]
             for node in nodes {
                 let info = node.literalInfo()
                 best = RegexLiteralInfo.better(best, info.required)
@@ -62,18 +64,14 @@ extension RegexNode {
             best = RegexLiteralInfo.better(best, run)
             return RegexLiteralInfo(exact: exact, required: best)
         case .alternate(let nodes):
-            var exact: Set<[UInt8]>? = []
-            var required: Set<[UInt8]>? = []
+            var exact: [[UInt8]]? = []
+            var required: [[UInt8]]? = []
             for node in nodes {
                 let info = node.literalInfo()
-                if let strings = info.exact, let union = exact?.union(strings), union.count <= RegexLiteralInfo.maximumStrings {
-                    exact = union
-                } else {
-                    exact = nil
-                }
-                if let branch = RegexLiteralInfo.better(info.required, info.exact),
-                   let union = required?.union(branch), union.count <= RegexLiteralInfo.maximumRequired {
-                    required = union
+                exact = info.exact.flatMap { strings in exact.flatMap { RegexLiteralInfo.union($0, strings) } }
+                if let branch = RegexLiteralInfo.better(info.required, info.exact), let sofar = required,
+                   sofar.count + branch.count <= RegexLiteralInfo.maximumRequired {
+                    required = sofar + branch
                 } else {
                     required = nil
                 }
@@ -81,13 +79,14 @@ extension RegexNode {
             return RegexLiteralInfo(exact: exact, required: required)
         case .repetition(let node, let min, let max):
             let info = node.literalInfo()
-            var exact: Set<[UInt8]>? = nil
+            var exact: [[UInt8]]? = nil
             if let strings = info.exact, let max, max <= 3 {
                 // Every count from min to max, concatenated.
-                var all: Set<[UInt8]>? = []
-                var copies: Set<[UInt8]>? = [[]]
+                var all: [[UInt8]]? = []
+                var copies: [[UInt8]]? = [[]]
                 for count in 0...max {
-                    if count >= min, let current = copies { all = all.flatMap { RegexLiteralInfo.union($0, current) } }
+                    // A count whose strings are too many makes the whole set unknown.
+                    if count >= min { all = copies.flatMap { current in all.flatMap { RegexLiteralInfo.union($0, current) } } }
                     if count < max { copies = copies.flatMap { RegexLiteralInfo.product($0, strings) } }
                 }
                 exact = all
@@ -98,12 +97,14 @@ extension RegexNode {
     }
 }
 
-/// What `RegexNode.literalInfo` knows of a node.
+/// What `RegexNode.literalInfo` knows of a node. Sets are arrays here (a
+/// repeat costs nothing but a little selectivity; hashing every string
+/// cost more than the rest of compiling a rule file).
 private struct RegexLiteralInfo {
     /// Every string the node matches (nil: too many, or unbounded).
-    var exact: Set<[UInt8]>?
+    var exact: [[UInt8]]?
     /// Strings one of which every match contains (nil: none known).
-    var required: Set<[UInt8]>?
+    var required: [[UInt8]]?
 
     /// Bounds that keep the sets small (and the prefilter's automaton).
     static let maximumStrings = 64
@@ -112,10 +113,10 @@ private struct RegexLiteralInfo {
 
     /// The more selective of two candidate required sets; a set that is
     /// empty or holds the empty string says nothing.
-    static func better(_ a: Set<[UInt8]>?, _ b: Set<[UInt8]>?) -> Set<[UInt8]>? {
-        func usable(_ set: Set<[UInt8]>?) -> Set<[UInt8]>? {
-            guard let set, !set.isEmpty, !set.contains([]) else { return nil }
-            return minimal(set)
+    static func better(_ a: [[UInt8]]?, _ b: [[UInt8]]?) -> [[UInt8]]? {
+        func usable(_ set: [[UInt8]]?) -> [[UInt8]]? {
+            guard let set, !set.isEmpty, !set.contains(where: \.isEmpty) else { return nil }
+            return set
         }
         guard let a = usable(a) else { return usable(b) }
         guard let b = usable(b) else { return a }
@@ -135,13 +136,14 @@ private struct RegexLiteralInfo {
     /// The most strings a run of a concatenation multiplies into.
     static let maximumRunStrings = 16
 
-    /// `set` without the strings that contain another of its strings (a
-    /// text holding the longer holds the shorter): the same requirement.
-    static func minimal(_ set: Set<[UInt8]>) -> Set<[UInt8]> {
-        let sorted = set.sorted { $0.count < $1.count }
+    /// `set` without repeats and without the strings that contain another
+    /// of its strings (a text holding the longer holds the shorter): the
+    /// same requirement.
+    static func minimal(_ set: [[UInt8]]) -> [[UInt8]] {
+        let sorted = Set(set).sorted { $0.count < $1.count }
         var kept: [[UInt8]] = []
         for string in sorted where !kept.contains(where: { contains(string, $0) }) { kept.append(string) }
-        return Set(kept)
+        return kept
     }
 
     /// Whether `haystack` holds `needle`.
@@ -151,21 +153,22 @@ private struct RegexLiteralInfo {
     }
 
     /// Every `x + y`, or nil past the bounds.
-    static func product(_ xs: Set<[UInt8]>, _ ys: Set<[UInt8]>) -> Set<[UInt8]>? {
+    static func product(_ xs: [[UInt8]], _ ys: [[UInt8]]) -> [[UInt8]]? {
         guard xs.count * ys.count <= maximumStrings else { return nil }
-        var result: Set<[UInt8]> = []
+        var result: [[UInt8]] = []
+        result.reserveCapacity(xs.count * ys.count)
         for x in xs {
             for y in ys {
                 guard x.count + y.count <= maximumLength else { return nil }
-                result.insert(x + y)
+                result.append(x + y)
             }
         }
         return result
     }
 
-    static func union(_ xs: Set<[UInt8]>, _ ys: Set<[UInt8]>) -> Set<[UInt8]>? {
-        let result = xs.union(ys)
-        return result.count <= maximumStrings ? result : nil
+    /// `xs` and `ys` together, or nil past the bound.
+    static func union(_ xs: [[UInt8]], _ ys: [[UInt8]]) -> [[UInt8]]? {
+        xs.count + ys.count <= maximumStrings ? xs + ys : nil
     }
 }
 

@@ -15,20 +15,37 @@ struct RegexProgram: Sendable {
     private var second: [Int32] = []
     /// 256 entries per byte set used by `byte` instructions.
     private var sets: [Bool] = []
+    /// The index in `sets` of each set already there (while compiling).
+    private var setIndices: [ByteSet: Int] = [:]
     private var assertions: [RegexAssertion] = []
     /// Bytes that can be the first byte of a match (a skip filter).
     private var startBytes = [Bool](repeating: false, count: 256)
     /// Strings one of which every match contains (nil: none known), for
-    /// `RegexPrefilter`.
-    let requiredLiterals: [[UInt8]]?
+    /// `RegexPrefilter`; worked out on each use (an engine's build), not
+    /// when a rule file is parsed.
+    var requiredLiterals: [[UInt8]]? { tree.requiredLiterals }
 
     /// Parses and compiles `pattern`; throws where it leaves the subset.
     init(compiling pattern: [UInt8]) throws(RegexSyntaxError) {
-        tree = try RegexParser.parse(pattern)
-        requiredLiterals = tree.requiredLiterals
+        self.init(tree: try RegexParser.parse(pattern))
+    }
+
+    /// Compiles a tree the parser made (or a branch of one).
+    init(tree: RegexNode) {
+        self.tree = tree
         emit(tree)
         append(.match)
         computeStartBytes()
+        setIndices = [:]
+    }
+
+    /// The programs whose matches together are this one's: one per branch
+    /// of a top-level alternation (a search matches where any branch does),
+    /// else this one. Each branch then has its own required literals, and
+    /// the engine runs only the branches whose literals occur.
+    var branches: [RegexProgram] {
+        guard case .alternate(let nodes) = tree else { return [self] }
+        return nodes.map { RegexProgram(tree: $0) }
     }
 
     /// Instructions in the program.
@@ -45,8 +62,11 @@ struct RegexProgram: Sendable {
     }
 
     private mutating func setIndex(_ set: ByteSet) -> Int {
+        // One table per distinct set: a literal's bytes repeat (every "e").
+        if let known = setIndices[set] { return known }
         let index = sets.count / 256
         for byte in 0...255 { sets.append(set.contains(UInt8(byte))) }
+        setIndices[set] = index
         return index
     }
 

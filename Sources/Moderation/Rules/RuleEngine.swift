@@ -135,7 +135,8 @@ extension RuleEngine {
                 case .price:
                     prices.append((index, PriceScanner.Forms(rule.priceForm ?? .any)))
                 case .regex:
-                    if let program = rule.regex { regexes.append((index, program)) }
+                    // Branch by branch: a rule of many formulas runs only those whose literals occur.
+                    if let program = rule.regex { regexes += program.branches.map { (index, $0) } }
                 }
             }
             if !problems.isEmpty { throw RuleFileError(problems: problems) }

@@ -103,12 +103,17 @@ nl-bestel                hold  regex  "\bbestel (voor|vandaag|nu|direct|online|v
 
 nl-wij-rekenen           hold  regex  "\b(wij|we|ik) (rekenen|reken|hanteren|hanteer) (een )?(vast |vaste |laag |lage |scherp |scherpe )?(uurtarief|dagtarief|tarief|prijs|bedrag|fee)\b|\b(wij|we) doen dit (dagelijks|elke dag|al jaren) voor (onze )?(klanten|bedrijven|organisaties)\b|\b(wij|we) (verzorgen|regelen|beheren) uw\b|\bu hoeft er niets (meer )?(aan|voor) te doen\b|\b(wij|we|ik) (zijn|ben) (reseller|wederverkoper|distributeur|dealer|partner) van\b|\bforumkorting\b|\bwaar (ons|mijn) (bedrijf|bureau|team) in gespecialiseerd is\b|\b(stuur|maak) (ik|we|wij) (je|u|jullie) graag (een )?(voorstel|offerte|prijsopgave|aanbod)\b|\b(ik|we|wij) (stuur|sturen|maak|maken) (je|u|jullie) graag (een )?(voorstel|offerte|prijsopgave|aanbod)\b|\b(gebouwd|ontwikkeld|gemaakt)\b.{0,60}\b(licentie|abonnement) kost\b" -- Aanbiedingen van diensten of producten horen niet op dit forum.
 
+nl-regelen-wij           hold  regex  "\b(wij|we) regelen (het|dit|dat|alles) (binnen|voor u|voor je)\b|\b(nu|vanaf nu|vanaf vandaag) te (bestellen|koop|verkrijgen)\b|\b(ons|onze) nieuwe (pakket|abonnement|dienst|product)\b|\b(wij|we) (verzorgen|bieden|leveren|geven|maken)\b.{0,40}\bop maat\b|\bspeciaal voor (jullie|u|de leden|leden|forumleden)\b|\binteressante aanbieding\b|\bbieden [a-z0-9' -]{2,40} aan voor (kleine |middelgrote )?(bedrijven|organisaties|ondernemers|mkb)\b|\beerste klanten\b" -- Aanbiedingen van diensten of producten horen niet op dit forum.
+nl-capaciteit            hold  regex  "\bstaat garant voor\b|\bbel (ons |mij |me )?voor een afspraak\b|\bverhuur (mijn|onze) diensten\b|\b(wij|we|ik) (hebben|heb) (nog )?(capaciteit|ruimte|plek|tijd) (in|voor|vanaf)\b|\breageer snel\b|\bik geef (betaalde |incompany )?(trainingen|workshops|cursussen|lezingen)\b|\bboekingen via\b|\bmeer info(rmatie)? via (de|deze|onze|mijn) (link|site|website)\b|\b(doe|probeer|start) .{0,30}\b(op|via) (onze|mijn) (site|website|webshop)\b" -- Werving van klanten hoort niet op dit forum.
+
 # --- Sales talk (English) -------------------------------------------------
 en-we-are-provider       hold  regex  "\bwe help (smes|companies|businesses|organisations|organizations|firms|clients|customers)\b|\bno[ -]strings\b|\bno[ -]obligation\b|\b(we've|we have) helped (over |more than )?\d+\b|\b(send|give|make|show) you a (proposal|quote|offer|demo|trial)\b|\bwe sell (a|an|our) (product|tool|service|solution|platform)\b|\b(my|our) company does exactly\b|\bexactly what (we|my company|our company) (do|does|sell|offer)\b|\boffer (all )?forum members\b|\bwe('re| are) (a |an |the )?(leading|trusted|certified|specialist|award-winning|top|boutique|premier) ([a-z0-9-]+ )?(provider|partner|specialist|supplier|vendor|firm|company|consultancy|mssp|msp|reseller)\b|\b(companies|businesses|organisations|organizations) like yours\b|\bhassle-free\b|\baward-winning\b" -- Advertising your own services is not allowed here.
 en-get-in-touch          hold  regex  "\bget in touch (to learn more|for (a |more|pricing|details))\b|\bwe'd love to (chat|talk|hear from you|help)\b|\b(send|drop) us a (message|line|note)\b|\bgive us a call\b|\b(visit|check|see) our (website|site|webshop|store|booth|stand)\b|\bsee how we can help\b" -- Sales calls to action are not allowed here.
 en-offer-you             hold  regex  "\b(offer|provide|give) you (the best|a free|our|free|great)\b|\bat the lowest (cost|price|prices)\b|\b(reasonable|competitive|affordable|fair|low) (rates|prices|fees|pricing)\b|\bat a (big|huge|great|nice|steep) discount\b|\banyone (need|want|interested in) (cheap|discounted)\b|\b(we're|we are) offering (a )?free\b|\bto the first \d+\b|\bbuy (one|\d+|a),? get\b|\b(on|for) all our\b|\b(get|receive) (the first|\d+|one|two|a) .{0,30}\b(for free|free of charge|on us)\b|\bfor a limited time\b|\b(for|to) (all )?forum members\b|\b(has|have|got) you covered\b" -- Offers of services or products are not allowed here.
 en-ask-us                hold  regex  "\bdm (me |us )?for (details|info|more|pricing|prices|a quote|rates)\b|\b(pm|message) (me|us) for (details|pricing|prices|a quote|rates)\b|\bask (us|me) (for|about) (a |an |our )?(trial|demo|quote|pricing|price|prices|discount|bundle|offer)\b|\bask about our\b|\bif you('d)? (want|need|like|would like) a quote\b|\bhire me\b|\bi charge\b" -- Sales conversations are not allowed here.
 en-new-product           hold  regex  "\bcontact us for (a |an |more |pricing|details|free)\b|\bthrough us\b|\b(authori[sz]ed|certified|official) (reseller|partner|distributor)\b|\bwe can (install|configure|set up|deploy|manage|monitor|secure|implement)( and [a-z]+)? your\b|\bjoin our (webinar|event|session|workshop|summit|course|training|meetup|bootcamp)\b|\blearn how our\b|\b(get certified|pass guaranteed|money-back guarantee|satisfaction guaranteed)\b|\bwith our ([a-z0-9-]+ ){0,2}(bootcamp|course|program|programme)\b|\b(our|my) pricing( page)?\b|\bwe (sell|supply) and (install|deliver|maintain|configure)\b|\bour new ([a-z0-9-]+ ){0,2}(subscription|service|product|platform|tool|app|course|feed|offering|solution) is (now )?(available|live|out)\b|\bprotect your (business|company|organisation|organization) (today|now)\b|\bwe (resell|distribute)\b|\binterested in a partnership\b" -- Advertising your own products is not allowed here.
+en-deal                  hold  regex  "\b(for|at) a (one-time|fixed|flat|small|low) (monthly |annual |yearly )?(fee|price|rate)\b|\b(this|next) (month|week) only\b|\bdiscounted (pentests?|audits?|licen[cs]es|training|plans?|rates?)\b|\bsave \d+ ?%|\bon our (annual|monthly|yearly) plan\b|\bgroup (discount|deal)\b|\blifetime (access|license|licence|deal)\b|\bfirst \d+ (users|customers|companies|clients|subscribers)\b|\bmy startup (offers|has|launched|built)\b" -- Offers are not allowed here.
+en-reach-us              hold  regex  "\b(pm|dm|message) me to (discuss|chat|talk|learn more)\b|\bready to (assist|help|support) you\b|\bcontact (our|my) team (today|now|for)\b|\bfor a (free |no-obligation )?consultation\b|\b(order|buy) our\b|\bfrom our (online )?(store|shop|webshop)\b|\bavailable (now )?(on|from|via|at) our (website|site|store|shop|webshop)\b|(^|[.!?] ?)just launched ?:|\b(introduce|present|announce) (you to )?our\b|\bwe'?d be (happy|glad|pleased) to (help|take over|assist|support|do)\b|\bhappy to take over\b|\bat your (location|site|office|premises)\b|\bdates and prices\b" -- Sales calls to action are not allowed here.
 en-recruiting            hold  regex  "^\s*hiring\b|\bsend (your|us your|me your) (cv|resume)\b|\b(jobs|careers|vacatures|werkenbij)@|\bcompetitive salary\b|\blease car\b|\b(our company|our firm|we) (is|are) recruiting\b" -- Job postings are not allowed here; use a job site.
 
 # --- Prices ---------------------------------------------------------------
@@ -309,18 +314,18 @@ flag: We betalen €200 per maand voor onze EDR, is dat normaal?
 hold: Wij betalen nu €1.500 excl. btw per jaar voor onze firewall-licentie; is dat marktconform?
 
 # --- Held-out texts (2026-11-30) ------------------------------------------
-# Written in six batches of 30-40 offers and 30-40 legitimate posts, each
+# Written in seven batches of 30-40 offers and 30-40 legitimate posts, each
 # batch before running the rules on it. Rules were then added for batches
-# 1-5 (their offers pass by construction, but one listed as missed); batch 6
+# 1-6 (their offers pass by construction, but one listed as missed); batch 7
 # got none. Offers no rule catches are listed as `missed` (a test checks
 # they are still missed, so that a fix moves them to commercial), and
 # legitimate texts that a rule holds or flags keep the action they get,
 # marked as known false positives. Fresh, before its own rules, each batch
-# measured the rules as they stood: batch 3 caught 6 of 30 offers, batch 4
-# 8, batch 5 5, batch 6 6 (the rules before this session: 5, 6, 4 and 3),
-# and stopped 0, 0, 5 and 1 of 30 legitimate texts (before: the same).
-# Sales talk has more formulas than rules: reports and moderators catch
-# the rest.
+# measured the rules as they stood: batches 3-7 had 6, 8, 5, 6 and 3 of 30
+# offers caught (28 of 150; the rules before this session: 5, 6, 4, 3 and
+# 0) and 0, 0, 5, 1 and 0 of 30 legitimate texts held or flagged (6 of
+# 150; before: the same). Sales talk has more formulas than rules: reports
+# and moderators catch the rest.
 # Batch 1, offers:
 commercial: Wij leveren een volledig beheerde firewalloplossing tegen een scherpe prijs.
 commercial: Onze consultants helpen u graag verder, bel 020-1234567 voor een afspraak.
@@ -692,39 +697,39 @@ legitimate: My company was hit by ransomware last year; we learned a lot about b
 legitimate: We bought a new NAS; how do we make the backups immutable?
 legitimate: Is it worth getting the CISSP, or are there better certifications for a small company?
 
-# Batch 6, offers (written after all the rules above; no rule added for it):
+# Batch 6, offers (rules added after it was measured):
 commercial: Wij helpen ondernemers al 15 jaar met hun IT-beveiliging. Neem eens een kijkje op onze site.
-missed: Even voorstellen: ik ben Sanne en ik geef trainingen over social engineering. Boekingen via mijn LinkedIn.
+commercial: Even voorstellen: ik ben Sanne en ik geef trainingen over social engineering. Boekingen via mijn LinkedIn.
 commercial: Heeft u al eens een phishingtest laten uitvoeren? Wij doen dit voor een vaste prijs per medewerker.
-missed: Een beveiligingsscan voor uw website? Wij regelen het binnen 48 uur.
-missed: Ons nieuwe pakket 'Zorgeloos Veilig' is nu te bestellen. Meer info via de link.
-missed: Wilt u uw medewerkers trainen? Wij verzorgen incompany trainingen op maat.
-missed: Beste leden, speciaal voor jullie hebben wij een interessante aanbieding klaarstaan.
-missed: Mijn collega's en ik bieden pentests aan voor kleine bedrijven, stuur gerust een bericht als je interesse hebt.
+commercial: Een beveiligingsscan voor uw website? Wij regelen het binnen 48 uur.
+commercial: Ons nieuwe pakket 'Zorgeloos Veilig' is nu te bestellen. Meer info via de link.
+commercial: Wilt u uw medewerkers trainen? Wij verzorgen incompany trainingen op maat.
+commercial: Beste leden, speciaal voor jullie hebben wij een interessante aanbieding klaarstaan.
+commercial: Mijn collega's en ik bieden pentests aan voor kleine bedrijven, stuur gerust een bericht als je interesse hebt.
 commercial: Op zoek naar een goedkope VPN-oplossing? Wij hebben er een voor 3 euro per maand.
-missed: Wij zijn net gestart met ons eigen SOC en zoeken de eerste klanten die we scherp willen helpen.
+commercial: Wij zijn net gestart met ons eigen SOC en zoeken de eerste klanten die we scherp willen helpen.
 commercial: Voor maar 99 euro krijgt u een compleet beveiligingsadvies op maat.
-missed: Onze jarenlange ervaring staat garant voor een veilige IT-omgeving. Bel voor een afspraak.
-missed: Ik verhuur mijn diensten als freelance CISO, ook voor korte opdrachten.
-missed: Ben je ondernemer en wil je weten hoe veilig je bent? Doe de gratis test op onze website.
-missed: Wij hebben nog capaciteit in december voor audits, reageer snel!
-missed: We specialise in cloud security assessments for mid-sized companies. PM me to discuss.
-missed: My startup offers an AI-powered phishing filter, first 50 users get lifetime access for free.
-missed: Interested in securing your OT network? We have a team of experts ready to assist you.
-missed: Our SOC team monitors your network around the clock for a flat monthly fee.
+commercial: Onze jarenlange ervaring staat garant voor een veilige IT-omgeving. Bel voor een afspraak.
+commercial: Ik verhuur mijn diensten als freelance CISO, ook voor korte opdrachten.
+commercial: Ben je ondernemer en wil je weten hoe veilig je bent? Doe de gratis test op onze website.
+commercial: Wij hebben nog capaciteit in december voor audits, reageer snel!
+commercial: We specialise in cloud security assessments for mid-sized companies. PM me to discuss.
+commercial: My startup offers an AI-powered phishing filter, first 50 users get lifetime access for free.
+commercial: Interested in securing your OT network? We have a team of experts ready to assist you.
+commercial: Our SOC team monitors your network around the clock for a flat monthly fee.
 commercial: If you want, I can do a quick assessment of your setup for a small fee.
-missed: Just launched: our NIS2 compliance toolkit, available now on our website.
-missed: We are offering discounted pentests this month only.
-missed: Don't wait for a breach, contact our team today for a consultation.
-missed: You can order our security awareness posters from our online store.
-missed: As a long-time forum member I'd like to introduce our new managed backup service.
-missed: We're an MSP with 20 years of experience; we'd be happy to take over your IT security.
-missed: Save 40% on our annual plan if you sign up this week.
+commercial: Just launched: our NIS2 compliance toolkit, available now on our website.
+commercial: We are offering discounted pentests this month only.
+commercial: Don't wait for a breach, contact our team today for a consultation.
+commercial: You can order our security awareness posters from our online store.
+commercial: As a long-time forum member I'd like to introduce our new managed backup service.
+commercial: We're an MSP with 20 years of experience; we'd be happy to take over your IT security.
+commercial: Save 40% on our annual plan if you sign up this week.
 commercial: Need help with incident response? Our retainer packages start at €5,000 per year.
-missed: We offer hands-on training for your IT staff at your location, reach out for dates and prices.
-missed: Anyone interested in a group discount on security awareness training? Let me know and I'll set it up.
+commercial: We offer hands-on training for your IT staff at your location, reach out for dates and prices.
+commercial: Anyone interested in a group discount on security awareness training? Let me know and I'll set it up.
 
-# Batch 6, legitimate (written after all the rules above; no rule added for it):
+# Batch 6, legitimate:
 legitimate: Wij helpen onze klanten vaak met wachtwoordvragen; hoe kunnen we dat veiliger inrichten?
 legitimate: Ik geef zelf intern trainingen over phishing; wie heeft goede voorbeeldmails?
 legitimate: Heeft u al eens een phishingtest laten uitvoeren? Wij overwegen het en zoeken ervaringen.
@@ -756,6 +761,70 @@ legitimate: The NCSC published new guidance on ransomware; does anyone have a su
 legitimate: Our CEO wants to use ChatGPT for contracts; what are the risks?
 legitimate: I'm looking for a template for a supplier security questionnaire.
 legitimate: We are a small municipality; how do others handle patching on weekends?
+
+# Batch 7, offers (written after all the rules above; no rule added for it):
+missed: Wij zijn een erkend leverancier van beveiligingscamera's en geven leden graag advies bij aanschaf.
+missed: Geïnteresseerd in een pentest? Stuur me een berichtje, ik maak graag tijd voor je.
+missed: Ons securityplatform is nu ook beschikbaar voor kleine bedrijven, vanaf 1 gebruiker.
+missed: Wij geven elke maand een gratis webinar over ransomware; in de webinar presenteren we ook onze dienst.
+missed: Heb je een cyberverzekering nodig? Ik ben tussenpersoon en kan je helpen aan een scherpe premie.
+missed: Onze partners krijgen 15% op alle doorverwezen klanten, meld je aan als partner.
+missed: Wij bouwen veilige websites voor het mkb, inclusief onderhoud en hosting.
+missed: Voor vragen over NIS2 kun je ook bij mij terecht, ik ben gecertificeerd consultant en werk tegen een redelijk tarief.
+missed: Laat je netwerk checken door een ervaren ethisch hacker, nu met 20% introductiekorting.
+missed: Hierbij wil ik mijn nieuwe boek over digitale weerbaarheid onder de aandacht brengen, verkrijgbaar in de boekhandel.
+missed: Ik help bedrijven met het opstellen van hun informatiebeveiligingsbeleid, neem gerust contact op.
+missed: Wij hebben een nieuwe versie van onze back-upsoftware uitgebracht, upgraden kan via je account.
+missed: Hulp nodig bij het herstel na een hack? Ons incident response team is 24/7 bereikbaar via ons noodnummer.
+missed: Zoekt u een partner voor uw beveiliging? Wij denken graag mee.
+missed: Voor de eerste tien reacties: een gratis beveiligingscheck van je website.
+missed: Our academy offers certified courses in ethical hacking; next intake starts in March.
+commercial: We provide 24/7 SOC services tailored to SMEs, ask me for a brochure.
+missed: Shameless but relevant: our tool automates exactly this. Free for small teams.
+missed: We'd like to invite you to our customer event on zero trust, registration is open.
+commercial: Our new report on ransomware trends is out, get your copy by filling in the form on our site.
+missed: I'm a security recruiter with several open CISO roles, message me if you're interested.
+missed: Protect every endpoint for less than a coffee per day.
+missed: We are currently onboarding new customers for our vulnerability management service.
+missed: If your firm needs a DPO as a service, we have an affordable subscription.
+missed: Call now for a free security check-up.
+missed: We migrate companies to passkeys in two weeks, guaranteed or your money back.
+missed: Are you a member of this forum? Then you get a free month of our dark web monitoring.
+missed: Looking for speakers? I give keynotes on cybercrime, booking via my agent.
+commercial: Use our referral link to get one month free.
+missed: Our vCISO service gives you expert guidance without the cost of a full-time hire.
+
+# Batch 7, legitimate (written after all the rules above; no rule added for it):
+legitimate: Wij zijn een erkend leerbedrijf en hebben stagiairs met toegang tot systemen; hoe regelen we dat veilig?
+legitimate: Ik maak graag tijd om ons incidentverslag hier te bespreken, zodat anderen ervan leren.
+legitimate: Onze leverancier zegt dat hun platform nu ook beschikbaar is voor kleine bedrijven; iemand ervaring?
+legitimate: Het NCSC geeft elke maand een webinar; zijn de opnames ergens terug te kijken?
+legitimate: Onze cyberverzekeraar vraagt om een scan van ons netwerk; wie kan ons een onafhankelijke partij aanraden?
+legitimate: Wij bouwen zelf onze website; welke beveiligingsheaders zijn echt nodig?
+legitimate: Kan iemand uitleggen wat een redelijk tarief is voor een incident-responder per uur?
+legitimate: We kregen een mail met "nu met 20% introductiekorting" van een onbekende afzender; phishing?
+legitimate: Ik heb een boek gelezen over social engineering dat ik iedereen kan aanraden: 'The Art of Deception'.
+legitimate: Heeft iemand een goed voorbeeld van een informatiebeveiligingsbeleid voor een klein bedrijf?
+legitimate: De leverancier heeft een nieuwe versie van de back-upsoftware uitgebracht; moeten we meteen upgraden?
+legitimate: Ons incident response team is pas opgezet; hoe oefenen jullie?
+legitimate: Welke partij heeft ervaring met het beveiligen van medische apparatuur in een ziekenhuis?
+legitimate: Our academy for new employees includes a security module; what topics should it cover?
+legitimate: We have a 24/7 SOC from our MSP, but alerts at night go unanswered. How do we fix this?
+legitimate: Our tool for asset inventory is homemade; does anyone know a good open-source one?
+legitimate: Has anyone attended the NCSC's event on zero trust? Were the slides shared?
+legitimate: The attackers filled in a form on our site with malicious code; how do we sanitise inputs?
+legitimate: A recruiter asked our admin for his VPN credentials during a "job interview"; how common is this?
+legitimate: What is the cheapest way to protect every endpoint for a charity with 12 laptops?
+legitimate: We are currently onboarding a new SOC provider; what should the first month look like?
+legitimate: Our firm needs a DPO; is an external one allowed under the GDPR?
+legitimate: The scammers said "call now for a free security check-up" and asked for remote access.
+legitimate: We want to migrate to passkeys; what are the pitfalls?
+legitimate: Is it normal that a vendor asks for our member list of this forum?
+legitimate: Looking for speakers for our internal security awareness day; any tips on good topics?
+legitimate: Our CFO clicked a referral link in a phishing mail; what should we check?
+legitimate: We are evaluating vCISO services; what questions should we ask them?
+legitimate: Can anyone share how they set up MFA for shared mailboxes?
+legitimate: Our backup provider went bankrupt; how do we get our data back?
 """# + "\n"),
     ]
 }

@@ -45,18 +45,12 @@ import Testing
         var checked = 0
         var filtered = 0
         for _ in 0..<8000 {
-            var pattern = ""
-            for _ in 0..<(1 + random.below(5)) {
-                let atom = atoms[random.below(atoms.count)]
-                pattern += atom
-                if atom != "\\b" && atom != "^" && atom != "$" { pattern += quantifiers[random.below(quantifiers.count)] }
-                if random.below(6) == 0 { pattern += "|" }
-            }
+            let pattern = random.pattern(atoms: atoms, quantifiers: quantifiers, atMost: 5)
             guard let program = try? RegexProgram(compiling: Array(pattern.utf8)) else { continue }
             let branches = program.branches
             for _ in 0..<8 {
                 // A top-level alternation's branches match together where it does.
-                let text = (0..<random.below(14)).flatMap { _ in alphabet[random.below(alphabet.count)] }
+                let text = random.text(alphabet, shorterThan: 14)
                 let whole = text.withUnsafeBufferPointer { program.matches($0) }
                 #expect(whole == text.withUnsafeBufferPointer { view in branches.contains { $0.matches(view) } },
                         "/\(pattern)/ and its \(branches.count) branches disagree on \(text)")
@@ -64,7 +58,7 @@ import Testing
             guard let required = program.requiredLiterals else { continue }
             filtered += 1
             for _ in 0..<8 {
-                let text = (0..<random.below(14)).flatMap { _ in alphabet[random.below(alphabet.count)] }
+                let text = random.text(alphabet, shorterThan: 14)
                 guard text.withUnsafeBufferPointer({ program.matches($0) }) else { continue }
                 checked += 1
                 #expect(required.contains { occurs($0, in: text) }, "/\(pattern)/ matches \(text) without any of \(required)")

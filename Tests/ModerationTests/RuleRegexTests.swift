@@ -44,16 +44,10 @@ import Testing
         let alphabet: [[UInt8]] = [[0x61], [0x62], [0x20], [0x31], [0xC3, 0xA9], [0xFF], [0x2E]]
         var compared = 0
         for _ in 0..<4000 {
-            var pattern = ""
-            for _ in 0..<(1 + random.below(4)) {
-                let atom = atoms[random.below(atoms.count)]
-                pattern += atom
-                if atom != "\\b" && atom != "^" && atom != "$" { pattern += quantifiers[random.below(quantifiers.count)] }
-                if random.below(6) == 0 { pattern += "|" }
-            }
+            let pattern = random.pattern(atoms: atoms, quantifiers: quantifiers, atMost: 4)
             guard let program = try? RegexProgram(compiling: Array(pattern.utf8)) else { continue }
             for _ in 0..<5 {
-                let text = (0..<random.below(10)).flatMap { _ in alphabet[random.below(alphabet.count)] }
+                let text = random.text(alphabet, shorterThan: 10)
                 let answer = text.withUnsafeBufferPointer { program.matches($0) }
                 if let reference = RegexBacktracker.matches(program.tree, in: text) {
                     #expect(answer == reference, "/\(pattern)/ on \(text)")

@@ -88,6 +88,24 @@ enum RuleTesting {
             return z ^ (z >> 31)
         }
         mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+        /// A regex of 1 to `atMost` atoms, each but an anchor with a
+        /// quantifier drawn from `quantifiers`, and a `|` after one in six.
+        mutating func pattern(atoms: [String], quantifiers: [String], atMost: Int) -> String {
+            var pattern = ""
+            for _ in 0..<(1 + below(atMost)) {
+                let atom = atoms[below(atoms.count)]
+                pattern += atom
+                if atom != "\\b" && atom != "^" && atom != "$" { pattern += quantifiers[below(quantifiers.count)] }
+                if below(6) == 0 { pattern += "|" }
+            }
+            return pattern
+        }
+
+        /// Up to `shorterThan - 1` pieces of `alphabet`, joined.
+        mutating func text(_ alphabet: [[UInt8]], shorterThan: Int) -> [UInt8] {
+            (0..<below(shorterThan)).flatMap { _ in alphabet[below(alphabet.count)] }
+        }
     }
 }
 

@@ -442,25 +442,17 @@ struct DomainIndex: Sendable {
     private let rulesOfKeyword: [[Int32]]
 
     struct Builder {
-        private var keywordIndex: [[UInt8]: Int] = [:]
-        private var keywords: [[UInt8]] = []
-        private var rules: [[Int32]] = []
+        private var domains = KeywordOwners()
 
-        var isEmpty: Bool { keywords.isEmpty }
+        var isEmpty: Bool { domains.keywords.isEmpty }
 
         mutating func add(_ domain: [UInt8], rule: Int) {
-            if let known = keywordIndex[domain] {
-                rules[known].append(Int32(rule))
-            } else {
-                keywordIndex[domain] = keywords.count
-                keywords.append(domain)
-                rules.append([Int32(rule)])
-            }
+            domains.add(domain, owner: rule)
         }
 
         func build() -> DomainIndex? {
-            guard !keywords.isEmpty, let automaton = PhraseAutomaton(keywords: keywords) else { return nil }
-            return DomainIndex(automaton: automaton, rulesOfKeyword: rules)
+            guard !isEmpty, let automaton = PhraseAutomaton(keywords: domains.keywords) else { return nil }
+            return DomainIndex(automaton: automaton, rulesOfKeyword: domains.owners)
         }
     }
 
@@ -469,6 +461,25 @@ struct DomainIndex: Sendable {
         automaton.scan(view) { keyword, end in
             guard DomainPattern.standsAlone(view, start: end - Int(lengths[keyword]), end: end) else { return }
             for rule in rulesOfKeyword[keyword] { matched.set(Int(rule)) }
+        }
+    }
+}
+
+/// Distinct keywords for one `PhraseAutomaton`, each with the owners that
+/// added it (rules, regexes), in the order first added.
+struct KeywordOwners {
+    private var index: [[UInt8]: Int] = [:]
+    private(set) var keywords: [[UInt8]] = []
+    /// `owners[k]`: who added `keywords[k]`.
+    private(set) var owners: [[Int32]] = []
+
+    mutating func add(_ keyword: [UInt8], owner: Int) {
+        if let known = index[keyword] {
+            owners[known].append(Int32(owner))
+        } else {
+            index[keyword] = keywords.count
+            keywords.append(keyword)
+            owners.append([Int32(owner)])
         }
     }
 }

@@ -182,28 +182,18 @@ struct RegexPrefilter: Sendable {
     private let unfiltered: [Bool]
 
     init(_ programs: [RegexProgram]) {
-        var index: [[UInt8]: Int] = [:]
-        var literals: [[UInt8]] = []
-        var owners: [[Int32]] = []
+        var literals = KeywordOwners()
         var unfiltered = [Bool](repeating: true, count: programs.count)
         for (position, program) in programs.enumerated() {
             guard let required = program.requiredLiterals else { continue }
             unfiltered[position] = false
-            for literal in required {
-                if let known = index[literal] {
-                    owners[known].append(Int32(position))
-                } else {
-                    index[literal] = literals.count
-                    literals.append(literal)
-                    owners.append([Int32(position)])
-                }
-            }
+            for literal in required { literals.add(literal, owner: position) }
         }
-        let automaton = literals.isEmpty ? nil : PhraseAutomaton(keywords: literals)
+        let automaton = literals.keywords.isEmpty ? nil : PhraseAutomaton(keywords: literals.keywords)
         // Too many literals for one automaton: every regex runs.
         self.unfiltered = automaton == nil ? [Bool](repeating: true, count: programs.count) : unfiltered
         self.automaton = automaton
-        self.regexesOfLiteral = owners
+        self.regexesOfLiteral = literals.owners
     }
 
     /// Per regex, whether it may match `view`: it has no required literals,
